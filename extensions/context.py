@@ -1,0 +1,143 @@
+"""Jinja extensions of the template: the one place where the choice matrix lives.
+
+Templates stay readable because every derived name, dependency list and
+per-choice setting is computed here, in plain Python that is unit-tested.
+"""
+
+from __future__ import annotations
+
+import datetime
+import keyword
+import re
+import secrets
+import sys
+from typing import Any
+
+from jinja2 import Environment
+from jinja2.ext import Extension
+
+try:  # the loader is absent when this module is imported by the unit tests
+    from copier_template_extensions import ContextHook
+except ImportError:  # pragma: no cover
+    ContextHook = Extension  # type: ignore[misc,assignment]
+
+SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+PACKAGE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+RESERVED_PACKAGES = {"app", "test", "tests", "src", "config", "docs"}
+
+BASE_DEPENDENCIES = [
+    "alembic>=1.16",
+    "email-validator>=2.2",
+    "pwdlib[argon2]>=0.2.1",
+    "pydantic>=2.11",
+    "pydantic-settings>=2.10",
+    "pyjwt>=2.10",
+    "pyyaml>=6.0.2",
+    "structlog>=25.4",
+]
+FRAMEWORKS: dict[str, dict[str, Any]] = {
+    "fastapi": {
+        "is_async": True,
+        "dependencies": ["fastapi>=0.116", "uvicorn[standard]>=0.35"],
+    },
+}
+DATABASES: dict[str, dict[str, Any]] = {
+    "sqlite": {
+        "label": "SQLite",
+        "async_driver": "aiosqlite",
+        "dependencies": ["aiosqlite>=0.21"],
+        "url": "sqlite:///./var/app.db",
+        "server": False,
+    },
+}
+DEV_DEPENDENCIES = [
+    "httpx>=0.28",
+    "import-linter>=2.3",
+    "mypy>=1.17",
+    "pre-commit>=4.2",
+    "pytest>=8.4",
+    "pytest-asyncio>=1.1",
+    "pytest-cov>=6.2",
+    "ruff>=0.12",
+    "types-pyyaml>=6.0",
+]
+
+
+def slugify(value: str) -> str:
+    """Turn a display name into a PEP 503 style slug (the default for project_slug)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+    return slug if slug and slug[0].isalpha() else f"project-{slug}".rstrip("-")
+
+
+def slug_error(value: str) -> str:
+    """Explain why a slug is unusable as a distribution name; empty when it is fine."""
+    if SLUG_RE.match(value):
+        return ""
+    return (
+        f"'{value}' is not a valid project slug: use lowercase letters, digits and single "
+        "hyphens, starting with a letter (for example 'orders-api')."
+    )
+
+
+def package_error(value: str) -> str:
+    """Explain why a name cannot be the import package; empty when it is fine."""
+    if not PACKAGE_RE.match(value):
+        return (
+            f"'{value}' is not a valid package name: use lowercase letters, digits and "
+            "underscores, starting with a letter (for example 'orders_api')."
+        )
+    if keyword.iskeyword(value) or value in sys.stdlib_module_names or value in RESERVED_PACKAGES:
+        return f"'{value}' would shadow a Python keyword, a standard module or a project folder."
+    return ""
+
+
+def email_error(value: str) -> str:
+    """Explain why an e-mail address is malformed; empty when it is fine."""
+    if EMAIL_RE.match(value):
+        return ""
+    return f"'{value}' is not a valid e-mail address (expected name@example.com)."
+
+
+def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
+    """Derive everything the templates need from the answers.
+
+    Kept free of Jinja so the unit tests can call it with a plain dict.
+    """
+    framework = FRAMEWORKS[answers["framework"]]
+    database = DATABASES[answers["database"]]
+    dependencies = sorted(
+        BASE_DEPENDENCIES + framework["dependencies"] + database["dependencies"],
+        key=str.lower,
+    )
+    return {
+        "is_async": framework["is_async"],
+        "dependencies": dependencies,
+        "dev_dependencies": sorted(DEV_DEPENDENCIES, key=str.lower),
+        "db": database,
+        "py_tag": "py" + answers["python_version"].replace(".", ""),
+        "current_year": datetime.date.today().year,
+    }
+
+
+class TemplateFilters(Extension):
+    """Registers the validation and naming filters used by copier.yml."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters.update(
+            slugify=slugify,
+            slug_error=slug_error,
+            package_error=package_error,
+            email_error=email_error,
+        )
+
+
+class ChoiceContext(ContextHook):  # type: ignore[misc]
+    """Adds per-choice context, and a fresh signing secret that only `.env` receives."""
+
+    def hook(self, context: dict[str, Any]) -> None:
+        if "framework" not in context or "database" not in context:
+            return  # questions are still being asked
+        context.update(choice_context(context))
+        context.setdefault("secret_key", secrets.token_urlsafe(48))

@@ -1,0 +1,67 @@
+"""Request-scoped dependencies: the container, the caller, and pagination."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, cast
+
+from fastapi import Depends, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ..core.exceptions import AdminRequiredError, AuthenticationError
+from ..models import User
+from ..services.container import Container
+
+bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+
+
+def get_container(request: Request) -> Container:
+    return cast(Container, request.app.state.container)
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+async def get_current_user(
+    container: ContainerDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> User:
+    if credentials is None:
+        raise AuthenticationError
+    return await container.auth.authenticate(credentials.credentials)
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_admin_user(user: CurrentUser) -> User:
+    if not user.is_admin:
+        raise AdminRequiredError
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin_user)]
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    limit: int
+    offset: int
+
+
+def get_pagination(
+    container: ContainerDep,
+    limit: Annotated[int | None, Query(ge=1, le=100, description="Page size (max 100)")] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Pagination:
+    api = container.settings.api
+    size = min(limit or api.default_page_size, api.max_page_size)
+    return Pagination(limit=size, offset=offset)
+
+
+PageParams = Annotated[Pagination, Depends(get_pagination)]
+
+
+def client_address(request: Request) -> str:
+    """The peer address as the server saw it (proxy headers applied only from trusted IPs)."""
+    return request.client.host if request.client else "unknown"

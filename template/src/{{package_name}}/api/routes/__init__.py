@@ -1,0 +1,12 @@
+"""Routers of the HTTP API."""
+
+from fastapi import APIRouter
+
+from . import auth, health, items, users
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(auth.router)
+api_router.include_router(users.router)
+api_router.include_router(items.router)
+
+__all__ = ["api_router", "health"]

@@ -1,0 +1,1 @@
+"""Request and response shapes; inputs forbid unknown fields (no mass assignment)."""
