@@ -34,6 +34,7 @@ BASE_DEPENDENCIES = [
     "pydantic-settings>=2.10",
     "pyjwt>=2.10",
     "pyyaml>=6.0.2",
+    "sqlalchemy[asyncio]>=2.0.41",
     "structlog>=25.4",
 ]
 FRAMEWORKS: dict[str, dict[str, Any]] = {

@@ -126,9 +126,10 @@ class BodyGuardMiddleware:
             await send_problem(send, 415, "unsupported_media_type", detail)
             return
         if chunked:
-            receive = await self._buffer(receive, send)
-            if receive is None:
+            buffered = await self._buffer(receive, send)
+            if buffered is None:
                 return
+            receive = buffered
         await self.app(scope, receive, send)
 
     async def _buffer(self, receive: Receive, send: Send) -> Receive | None:

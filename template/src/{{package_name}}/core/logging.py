@@ -41,7 +41,9 @@ def console_formatter() -> structlog.stdlib.ProcessorFormatter:
         foreign_pre_chain=SHARED_PROCESSORS,
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-            structlog.dev.ConsoleRenderer(colors=False),
+            structlog.dev.ConsoleRenderer(
+                colors=False, exception_formatter=structlog.dev.plain_traceback
+            ),
         ],
     )
 

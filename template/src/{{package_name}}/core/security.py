@@ -99,4 +99,3 @@ def new_refresh_token() -> str:
 def hash_token(token: str) -> str:
     """SHA-256 is enough here: the token has 256 bits of entropy, so no salt or stretching."""
     return hashlib.sha256(token.encode()).hexdigest()
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..models import Item
@@ -23,7 +23,7 @@ class SqlItemRepository:
     async def list(
         self, *, owner_id: int | None, limit: int, offset: int
     ) -> tuple[list[Item], int]:
-        query: Select[tuple[Item]] = select(Item)
+        query = select(Item)
         count = select(func.count()).select_from(Item)
         if owner_id is not None:
             query = query.where(Item.owner_id == owner_id)

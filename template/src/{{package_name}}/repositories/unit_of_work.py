@@ -36,10 +36,8 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        try:
-            await self._session.rollback()
-        finally:
-            await self._session.close()
+        # close() rolls back whatever was not committed, without expiring loaded objects
+        await self._session.close()
 
     async def commit(self) -> None:
         await self._session.commit()

@@ -98,7 +98,9 @@ class AuthService:
         async with self._uow() as uow:
             record = await uow.refresh_tokens.find(hash_token(refresh_token))
             if record is not None:
-                await uow.refresh_tokens.revoke_family(family_id=record.family_id, now=self._clock())
+                await uow.refresh_tokens.revoke_family(
+                    family_id=record.family_id, now=self._clock()
+                )
                 await uow.commit()
                 log.info("logout", user_id=record.user_id)
 

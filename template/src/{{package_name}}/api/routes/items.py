@@ -19,7 +19,9 @@ async def create_item(data: ItemCreate, user: CurrentUser, container: ContainerD
 
 
 @router.get("", responses=problems(401, 422))
-async def list_items(user: CurrentUser, page: PageParams, container: ContainerDep) -> Page[ItemRead]:
+async def list_items(
+    user: CurrentUser, page: PageParams, container: ContainerDep
+) -> Page[ItemRead]:
     items, total = await container.items.list(actor=user, limit=page.limit, offset=page.offset)
     return Page[ItemRead](
         items=[ItemRead.model_validate(item) for item in items],

@@ -1,0 +1,1 @@
+"""Configuration, security primitives, domain errors and logging shared by all layers."""
