@@ -1,0 +1,30 @@
+"""Shared fixtures of the template's own tests."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["pytest_copie.plugin"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_copier_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A developer's own Copier settings (defaults, trust) must not leak into the tests."""
+    settings = tmp_path_factory.mktemp("copier-settings") / "settings.yml"
+    settings.write_text("{}\n")
+    previous = os.environ.get("COPIER_SETTINGS_PATH")
+    os.environ["COPIER_SETTINGS_PATH"] = str(settings)
+    yield
+    if previous is None:
+        os.environ.pop("COPIER_SETTINGS_PATH", None)
+    else:
+        os.environ["COPIER_SETTINGS_PATH"] = previous
+
+
+@pytest.fixture(scope="session")
+def template_root() -> Path:
+    return Path(__file__).resolve().parent.parent

@@ -1,0 +1,86 @@
+"""The answer combinations the template offers, read from copier.yml.
+
+Axes that change generated code (framework, database, auth, python_version) are
+crossed in full; axes that only change a file or two (license, ci) are spread
+over those combinations so every value still appears, keeping the run small.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
+CODE_AXES = ("framework", "database", "auth", "python_version")
+SPREAD_AXES = ("license", "ci")
+
+
+def questions() -> dict[str, Any]:
+    config = yaml.safe_load((TEMPLATE_ROOT / "copier.yml").read_text())
+    return {key: value for key, value in config.items() if not key.startswith("_")}
+
+
+def choices(question: str) -> list[str]:
+    options = questions()[question]["choices"]
+    values = options.values() if isinstance(options, dict) else options
+    return [str(value) for value in values]
+
+
+def defaults() -> dict[str, str]:
+    return {axis: choices(axis)[0] for axis in (*CODE_AXES, *SPREAD_AXES)}
+
+
+def all_combinations() -> list[dict[str, str]]:
+    crossed = list(itertools.product(*(choices(axis) for axis in CODE_AXES)))
+    spread = [choices(axis) for axis in SPREAD_AXES]
+    size = max(len(crossed), *(len(values) for values in spread))
+    combos = []
+    for index in range(size):
+        combo = dict(zip(CODE_AXES, crossed[index % len(crossed)], strict=True))
+        for axis, values in zip(SPREAD_AXES, spread, strict=True):
+            combo[axis] = values[index % len(values)]
+        combos.append(combo)
+    return combos
+
+
+def covering_set() -> list[dict[str, str]]:
+    """Every pair of framework x database x auth values at least once, defaults first."""
+    base = defaults()
+    wanted = {
+        (a, b, va, vb)
+        for a, b in itertools.combinations(("framework", "database", "auth"), 2)
+        for va in choices(a)
+        for vb in choices(b)
+    }
+    chosen = [base]
+    candidates = [
+        {**base, "framework": f, "database": d, "auth": a}
+        for f in choices("framework")
+        for d in choices("database")
+        for a in choices("auth")
+    ]
+    while True:
+        covered = {
+            (a, b, c[a], c[b])
+            for c in chosen
+            for a, b in itertools.combinations(("framework", "database", "auth"), 2)
+        }
+        missing = wanted - covered
+        if not missing:
+            return chosen
+        best = max(candidates, key=lambda c: len(_pairs(c) & missing))
+        chosen.append(best)
+
+
+def _pairs(combo: dict[str, str]) -> set[tuple[str, str, str, str]]:
+    return {
+        (a, b, combo[a], combo[b])
+        for a, b in itertools.combinations(("framework", "database", "auth"), 2)
+    }
+
+
+def combo_id(combo: dict[str, str]) -> str:
+    return "-".join(combo[axis] for axis in (*CODE_AXES, *SPREAD_AXES) if axis in combo)
