@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["pytest_copie.plugin"]
-
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_copier_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:

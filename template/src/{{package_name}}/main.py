@@ -12,7 +12,8 @@ from starlette.middleware.cors import CORSMiddleware
 
 from . import __version__
 from .api.errors import install_error_handlers
-from .api.middleware import BodyGuardMiddleware, RequestContextMiddleware, TrustedHostMiddleware
+from .api.guards import BodyGuardMiddleware, TrustedHostMiddleware
+from .api.middleware import RequestContextMiddleware
 from .api.openapi import install_openapi
 from .api.routes import api_router, health
 from .core.config import Settings, get_settings
