@@ -20,8 +20,8 @@ from .matrix import all_combinations, combo_id
 from .render import render
 
 MAX_LINES = 150
-# A Jinja expression or tag; GitHub Actions' own ${{ ... }} is not one of ours.
-JINJA_RE = re.compile(r"(?<!\$)\{\{-?\s*[\w.]+|\{%-?\s*\w+|\{#")
+# A Jinja expression or tag; GitHub's ${{ ... }} and Go's {{ .Field }} are not ours.
+JINJA_RE = re.compile(r"(?<!\$)\{\{-?\s*[A-Za-z_][\w.]*|\{%-?\s*\w+|\{#")
 TEXT_SUFFIXES = {".py", ".toml", ".yml", ".yaml", ".md", ".ini", ".cfg", ".txt", ".mako", ""}
 COMBOS = all_combinations()
 
