@@ -39,6 +39,7 @@ BASE_DEPENDENCIES = [
 ]
 FRAMEWORKS: dict[str, dict[str, Any]] = {
     "fastapi": {
+        "label": "FastAPI",
         "is_async": True,
         "dependencies": ["fastapi>=0.116", "uvicorn[standard]>=0.35"],
     },
@@ -113,6 +114,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
     )
     return {
         "is_async": framework["is_async"],
+        "framework_label": framework["label"],
         "dependencies": dependencies,
         "dev_dependencies": sorted(DEV_DEPENDENCIES, key=str.lower),
         "db": database,
