@@ -1,0 +1,114 @@
+"""The contract's vocabulary: a thin client for the API and the shape every problem has.
+
+Only HTTP is used here, so the same tests hold for every framework and database.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+PASSWORD = "correct-horse-battery-staple"
+PROBLEM_TYPE = "application/problem+json"
+PROBLEM_FIELDS = {"type", "title", "status", "detail", "code"}
+INTERNALS = ("traceback", 'file "', "site-packages", "sqlalchemy", "pydantic", "exception")
+SECRET_FIELDS = ("password", "hash", "secret")
+
+
+def unique_email(label: str = "user") -> str:
+    return f"{label}-{uuid.uuid4().hex[:12]}@example.com"
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
+    """An RFC 9457 problem with our fields, and nothing internal in it."""
+    assert response.status_code == status, f"{response.status_code}: {response.text}"
+    assert response.headers.get("content-type", "").startswith(PROBLEM_TYPE), response.headers
+    body: dict[str, Any] = response.json()
+    assert PROBLEM_FIELDS <= body.keys(), body
+    assert body["status"] == status, body
+    assert all(isinstance(body[field], str) and body[field] for field in PROBLEM_FIELDS - {"status"})
+    assert not any(fragment in response.text.lower() for fragment in INTERNALS), response.text
+    if status == 422:
+        assert body.get("errors"), body
+        for error in body["errors"]:
+            assert isinstance(error["pointer"], str) and error["pointer"].startswith("#"), error
+            assert isinstance(error["detail"], str) and error["detail"], error
+    return body
+
+
+def pointers(response: httpx.Response) -> list[str]:
+    return [error["pointer"] for error in assert_problem(response, 422)["errors"]]
+
+
+def assert_no_secrets(payload: dict[str, Any]) -> None:
+    leaked = [key for key in payload if any(word in key.lower() for word in SECRET_FIELDS)]
+    assert not leaked, f"secret fields returned: {leaked}"
+
+
+@dataclass
+class Account:
+    id: int
+    email: str
+    password: str
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return bearer(self.access_token)
+
+
+class Api:
+    """The API's auth calls by name; everything else is plain httpx in the tests."""
+
+    def __init__(self, client: httpx.Client) -> None:
+        self.client = client
+
+    def register(self, email: str, password: str = PASSWORD, **extra: Any) -> httpx.Response:
+        payload = {"email": email, "password": password, **extra}
+        return self.client.post("/api/v1/auth/register", json=payload)
+
+    def login(self, email: str, password: str = PASSWORD) -> httpx.Response:
+        payload = {"email": email, "password": password}
+        return self.client.post("/api/v1/auth/login", json=payload)
+
+    def refresh(self, refresh_token: str) -> httpx.Response:
+        return self.client.post("/api/v1/auth/refresh", json={"refresh_token": refresh_token})
+
+    def logout(self, refresh_token: str) -> httpx.Response:
+        return self.client.post("/api/v1/auth/logout", json={"refresh_token": refresh_token})
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> Account:
+        login = self.login(email, password)
+        assert login.status_code == 200, login.text
+        tokens = login.json()
+        me = self.client.get("/api/v1/users/me", headers=bearer(tokens["access_token"]))
+        assert me.status_code == 200, me.text
+        return Account(
+            id=me.json()["id"],
+            email=email,
+            password=password,
+            access_token=tokens["access_token"],
+            refresh_token=tokens["refresh_token"],
+        )
+
+    def new_account(self, label: str = "user") -> Account:
+        email = unique_email(label)
+        registered = self.register(email)
+        assert registered.status_code == 201, registered.text
+        return self.sign_in(email)
+
+    def create_item(self, account: Account, title: str, **extra: Any) -> dict[str, Any]:
+        response = self.client.post(
+            "/api/v1/items", json={"title": title, **extra}, headers=account.headers
+        )
+        assert response.status_code == 201, response.text
+        item: dict[str, Any] = response.json()
+        return item

@@ -1,0 +1,80 @@
+"""A production server per covering-set combination, and clients to talk to it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ..generated_project import GeneratedProject, LiveServer
+from .api import Account, Api
+
+CLIENT_TIMEOUT = 30.0
+
+
+@pytest.fixture(scope="session")
+def live_server(
+    generated_project: GeneratedProject, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    with generated_project.serve(tmp_path_factory.mktemp("live-server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def loopback_addresses() -> Iterator[str]:
+    """Distinct client addresses (127.0.x.y), so login throttling of one test spares others."""
+    return (f"127.0.{n // 250 + 1}.{n % 250 + 1}" for n in itertools.count())
+
+
+@pytest.fixture
+def client(live_server: LiveServer) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_server.base_url, timeout=CLIENT_TIMEOUT) as client:
+        yield client
+
+
+@pytest.fixture
+def client_from_new_address(
+    live_server: LiveServer, loopback_addresses: Iterator[str]
+) -> Iterator[Callable[[], httpx.Client]]:
+    """Clients connecting from an address no other test used: a separate client to the server."""
+    clients: list[httpx.Client] = []
+
+    def make() -> httpx.Client:
+        transport = httpx.HTTPTransport(local_address=next(loopback_addresses))
+        clients.append(
+            httpx.Client(base_url=live_server.base_url, timeout=CLIENT_TIMEOUT, transport=transport)
+        )
+        return clients[-1]
+
+    yield make
+    for made in clients:
+        made.close()
+
+
+@pytest.fixture
+def api(client: httpx.Client) -> Api:
+    return Api(client)
+
+
+@pytest.fixture
+def user(api: Api) -> Account:
+    return api.new_account("user")
+
+
+@pytest.fixture
+def other_user(api: Api) -> Account:
+    return api.new_account("other")
+
+
+@pytest.fixture
+def admin(api: Api, live_server: LiveServer) -> Account:
+    """The admin made by `create-admin` on the command line before the server started."""
+    return api.sign_in(live_server.admin_email, live_server.admin_password)
+
+
+@pytest.fixture
+def server_log(live_server: LiveServer) -> Path:
+    return live_server.log_path
