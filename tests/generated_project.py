@@ -65,7 +65,7 @@ def clean_environment(overrides: dict[str, str] | None = None) -> dict[str, str]
     return env
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class CommandResult:
     args: tuple[str, ...]
     returncode: int | None
@@ -76,10 +76,16 @@ class CommandResult:
     def ok(self) -> bool:
         return self.returncode == 0
 
+    def __repr__(self) -> str:
+        return f"<`{' '.join(self.args)}`: {self._status}>"
+
+    @property
+    def _status(self) -> str:
+        return "timed out" if self.returncode is None else f"exited {self.returncode}"
+
     def __str__(self) -> str:
-        status = "timed out" if self.returncode is None else f"exited {self.returncode}"
         tail = self.output[-OUTPUT_TAIL:]
-        return f"`{' '.join(self.args)}` {status} after {self.seconds:.1f}s:\n{tail}"
+        return f"`{' '.join(self.args)}` {self._status} after {self.seconds:.1f}s:\n{tail}"
 
 
 @dataclass(frozen=True)
@@ -140,12 +146,16 @@ class GeneratedProject:
         except subprocess.TimeoutExpired as exc:
             output = exc.output.decode() if isinstance(exc.output, bytes) else exc.output or ""
             return CommandResult(args, None, output, time.monotonic() - started)
-        return CommandResult(args, completed.returncode, completed.stdout, time.monotonic() - started)
+        return CommandResult(
+            args, completed.returncode, completed.stdout, time.monotonic() - started
+        )
 
     def uv_run(self, *args: str, env: dict[str, str] | None = None) -> CommandResult:
         return self.run("uv", "run", *args, env=env)
 
-    def cli(self, *args: str, env: dict[str, str] | None = None, timeout: float = 300) -> CommandResult:
+    def cli(
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+    ) -> CommandResult:
         """`python -m <package> ...` from the project's virtualenv, as a deployment runs it."""
         return self.run(str(self.python), "-m", self.package, *args, env=env, timeout=timeout)
 
@@ -156,7 +166,7 @@ class GeneratedProject:
         raise NotImplementedError(f"no recipe for a fresh {database} database yet: add it here")
 
     def production_env(self, workdir: Path) -> dict[str, str]:
-        """Production settings, except a cheaper argon2 and a low login limit to keep tests quick."""
+        """Production settings, but a cheaper argon2 and a low login limit keep the tests quick."""
         return {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
@@ -174,7 +184,10 @@ class GeneratedProject:
         """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
         env = self.production_env(workdir)
         admin_email, admin_password = "admin@example.com", secrets.token_urlsafe(18)
-        for step in (("migrate",), ("create-admin", "--email", admin_email, "--password", admin_password)):
+        for step in (
+            ("migrate",),
+            ("create-admin", "--email", admin_email, "--password", admin_password),
+        ):
             result = self.cli(*step, env=env)
             if not result.ok:
                 pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
@@ -223,7 +236,7 @@ def _wait_until_live(process: subprocess.Popen[bytes], base_url: str, log_path: 
         if process.poll() is not None:
             pytest.fail(f"the server exited with {process.returncode}:\n{_tail(log_path)}")
         try:
-            if httpx.get(f"{base_url}/health/live", timeout=2).status_code == 200:
+            if httpx.get(f"{base_url}/health/live", timeout=2, trust_env=False).status_code == 200:
                 return
         except httpx.TransportError:
             pass

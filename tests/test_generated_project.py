@@ -30,7 +30,7 @@ def test_own_test_suite_passes_with_its_coverage_gate(
     record_property("generated_suite_seconds", round(result.seconds, 1))
     with capsys.disabled():
         print(f"\n  generated test suite took {result.seconds:.1f}s")
-    assert result.ok, result
+    assert result.ok, str(result)
 
 
 def test_mypy_strict_passes(generated_project: GeneratedProject) -> None:
@@ -38,7 +38,7 @@ def test_mypy_strict_passes(generated_project: GeneratedProject) -> None:
 
     result = generated_project.uv_run("mypy")
 
-    assert result.ok, result
+    assert result.ok, str(result)
 
 
 def test_layer_contracts_hold(generated_project: GeneratedProject) -> None:
@@ -46,19 +46,19 @@ def test_layer_contracts_hold(generated_project: GeneratedProject) -> None:
 
     result = generated_project.uv_run("lint-imports")
 
-    assert result.ok, result
+    assert result.ok, str(result)
 
 
 def test_ruff_lint_is_clean(generated_project: GeneratedProject) -> None:
     result = generated_project.uv_run("ruff", "check", ".")
 
-    assert result.ok, result
+    assert result.ok, str(result)
 
 
 def test_ruff_format_is_clean(generated_project: GeneratedProject) -> None:
     result = generated_project.uv_run("ruff", "format", "--check", ".")
 
-    assert result.ok, result
+    assert result.ok, str(result)
 
 
 def test_migrations_upgrade_downgrade_and_upgrade_again(
@@ -68,10 +68,10 @@ def test_migrations_upgrade_downgrade_and_upgrade_again(
 
     for command, revision in [("upgrade", "head"), ("downgrade", "base"), ("upgrade", "head")]:
         result = generated_project.uv_run("alembic", command, revision, env=env)
-        assert result.ok, result
+        assert result.ok, str(result)
         current = generated_project.uv_run("alembic", "current", env=env)
-        assert current.ok, current
-        assert ("(head)" in current.output) == (revision == "head"), current
+        assert current.ok, str(current)
+        assert ("(head)" in current.output) == (revision == "head"), str(current)
 
 
 def test_models_and_migrations_do_not_drift(
@@ -79,12 +79,12 @@ def test_models_and_migrations_do_not_drift(
 ) -> None:
     env = {"DATABASE_URL": generated_project.fresh_database_url("drift", tmp_path)}
     upgraded = generated_project.uv_run("alembic", "upgrade", "head", env=env)
-    assert upgraded.ok, upgraded
+    assert upgraded.ok, str(upgraded)
 
     result = generated_project.uv_run("alembic", "check", env=env)
 
-    assert result.ok, result
-    assert "No new upgrade operations detected" in result.output, result
+    assert result.ok, str(result)
+    assert "No new upgrade operations detected" in result.output, str(result)
 
 
 def test_production_refuses_a_placeholder_secret(
@@ -97,6 +97,6 @@ def test_production_refuses_a_placeholder_secret(
 
     result = generated_project.cli("serve", "--port", "1", env=env, timeout=120)
 
-    assert result.returncode not in (0, None), result
-    assert "SECRET_KEY" in result.output, result
-    assert "Traceback" not in result.output, result
+    assert result.returncode not in (0, None), str(result)
+    assert "SECRET_KEY" in result.output, str(result)
+    assert "Traceback" not in result.output, str(result)

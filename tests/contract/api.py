@@ -31,9 +31,11 @@ def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, f"{response.status_code}: {response.text}"
     assert response.headers.get("content-type", "").startswith(PROBLEM_TYPE), response.headers
     body: dict[str, Any] = response.json()
-    assert PROBLEM_FIELDS <= body.keys(), body
+    assert body.keys() >= PROBLEM_FIELDS, body
     assert body["status"] == status, body
-    assert all(isinstance(body[field], str) and body[field] for field in PROBLEM_FIELDS - {"status"})
+    assert all(
+        isinstance(body[field], str) and body[field] for field in PROBLEM_FIELDS - {"status"}
+    )
     assert not any(fragment in response.text.lower() for fragment in INTERNALS), response.text
     if status == 422:
         assert body.get("errors"), body

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -13,6 +12,15 @@ from ..generated_project import GeneratedProject, LiveServer
 from .api import Account, Api
 
 CLIENT_TIMEOUT = 30.0
+
+
+def new_client(
+    live_server: LiveServer, transport: httpx.BaseTransport | None = None
+) -> httpx.Client:
+    """A client of the server alone: no proxy or other settings from the environment."""
+    return httpx.Client(
+        base_url=live_server.base_url, timeout=CLIENT_TIMEOUT, transport=transport, trust_env=False
+    )
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +39,7 @@ def loopback_addresses() -> Iterator[str]:
 
 @pytest.fixture
 def client(live_server: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=live_server.base_url, timeout=CLIENT_TIMEOUT) as client:
+    with new_client(live_server) as client:
         yield client
 
 
@@ -44,9 +52,7 @@ def client_from_new_address(
 
     def make() -> httpx.Client:
         transport = httpx.HTTPTransport(local_address=next(loopback_addresses))
-        clients.append(
-            httpx.Client(base_url=live_server.base_url, timeout=CLIENT_TIMEOUT, transport=transport)
-        )
+        clients.append(new_client(live_server, transport))
         return clients[-1]
 
     yield make
@@ -73,8 +79,3 @@ def other_user(api: Api) -> Account:
 def admin(api: Api, live_server: LiveServer) -> Account:
     """The admin made by `create-admin` on the command line before the server started."""
     return api.sign_in(live_server.admin_email, live_server.admin_password)
-
-
-@pytest.fixture
-def server_log(live_server: LiveServer) -> Path:
-    return live_server.log_path

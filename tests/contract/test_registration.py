@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import httpx
 import pytest
 
 from .api import Api, assert_no_secrets, assert_problem, pointers, unique_email
@@ -57,12 +60,15 @@ def test_passwords_shorter_than_8_or_longer_than_128_are_refused(api: Api, lengt
     assert "#/password" in pointers(response)
 
 
-def test_a_128_character_password_is_checked_whole(api: Api) -> None:
+def test_a_128_character_password_is_checked_whole(
+    api: Api, client_from_new_address: Callable[[], httpx.Client]
+) -> None:
     email, password = unique_email("long"), "x" * 127 + "y"
     assert api.register(email, password=password).status_code == 201
+    elsewhere = Api(client_from_new_address())
 
-    assert api.login(email, password).status_code == 200
-    assert api.login(email, "x" * 127 + "z").status_code == 401
+    assert elsewhere.login(email, password).status_code == 200
+    assert elsewhere.login(email, "x" * 127 + "z").status_code == 401
 
 
 @pytest.mark.parametrize("email", ["not-an-email", "", "a@", "@example.com"])
@@ -70,13 +76,14 @@ def test_malformed_emails_are_refused(api: Api, email: str) -> None:
     assert "#/email" in pointers(api.register(email))
 
 
-def test_validation_errors_never_echo_the_password(api: Api) -> None:
-    secret = "s3cr3t!"
+def test_validation_errors_never_echo_the_input(api: Api) -> None:
+    email, password = f"{unique_email('echo')}@", "Sh0rt!x"
 
-    response = api.register("not-an-email", password=secret)
+    response = api.register(email, password=password)
 
-    assert_problem(response, 422)
-    assert secret not in response.text
+    assert {"#/email", "#/password"} <= set(pointers(response))
+    assert password not in response.text
+    assert email not in response.text
 
 
 def test_missing_fields_are_each_pointed_at(api: Api) -> None:

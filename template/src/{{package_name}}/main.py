@@ -8,9 +8,9 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI
-from starlette.middleware.cors import CORSMiddleware
 
 from . import __version__
+from .api.cors import CorsMiddleware
 from .api.errors import install_error_handlers
 from .api.guards import BodyGuardMiddleware, TrustedHostMiddleware
 from .api.middleware import RequestContextMiddleware
@@ -88,13 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(api_router)
     app.add_middleware(BodyGuardMiddleware, max_body_bytes=settings.api.max_body_bytes)
-    app.add_middleware(
-        CORSMiddleware,
-        allow_origins=settings.cors_origins,
-        allow_methods=["GET", "POST", "PATCH", "DELETE"],
-        allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-        expose_headers=["X-Request-ID", "Retry-After"],
-    )
+    app.add_middleware(CorsMiddleware, allowed_origins=settings.cors_origins)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(RequestContextMiddleware)
     return app

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import mysql
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -19,6 +20,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BigIntId = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+Timestamp = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), "mysql", "mariadb")
 
 
 def upgrade() -> None:
@@ -30,8 +32,8 @@ def upgrade() -> None:
         sa.Column("full_name", sa.String(255), nullable=True),
         sa.Column("role", sa.String(16), server_default="user", nullable=False),
         sa.Column("is_active", sa.Boolean(), server_default=sa.true(), nullable=False),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", Timestamp, nullable=False),
+        sa.Column("updated_at", Timestamp, nullable=False),
         sa.CheckConstraint("role IN ('user', 'admin')", name=op.f("ck_users_role_valid")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_users")),
         sa.UniqueConstraint("email", name=op.f("uq_users_email")),
@@ -42,8 +44,8 @@ def upgrade() -> None:
         sa.Column("owner_id", BigIntId, nullable=False),
         sa.Column("title", sa.String(200), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.Column("created_at", Timestamp, nullable=False),
+        sa.Column("updated_at", Timestamp, nullable=False),
         sa.ForeignKeyConstraint(
             ["owner_id"], ["users.id"], name=op.f("fk_items_owner_id_users"), ondelete="CASCADE"
         ),
@@ -57,10 +59,10 @@ def upgrade() -> None:
         sa.Column("user_id", BigIntId, nullable=False),
         sa.Column("family_id", sa.String(32), nullable=False),
         sa.Column("token_hash", sa.String(64), nullable=False),
-        sa.Column("expires_at", sa.DateTime(), nullable=False),
-        sa.Column("used_at", sa.DateTime(), nullable=True),
-        sa.Column("revoked_at", sa.DateTime(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", Timestamp, nullable=False),
+        sa.Column("used_at", Timestamp, nullable=True),
+        sa.Column("revoked_at", Timestamp, nullable=True),
+        sa.Column("created_at", Timestamp, nullable=False),
         sa.ForeignKeyConstraint(
             ["user_id"],
             ["users.id"],

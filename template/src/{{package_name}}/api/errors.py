@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute, Match
 
 from ..core.exceptions import (
     AuthenticationError,
@@ -66,11 +67,26 @@ async def domain_error_handler(_request: Request, exc: Exception) -> Response:
     return problem_response(status, exc.code, exc.detail, headers)
 
 
-async def http_error_handler(_request: Request, exc: Exception) -> Response:
+async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     code = CODE_BY_STATUS.get(exc.status_code, "http_error")
     detail = DETAIL_BY_STATUS.get(exc.status_code, "The request could not be processed.")
-    return problem_response(exc.status_code, code, detail, dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(request))
+    return problem_response(exc.status_code, code, detail, headers)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method of every route on this path (the router only names the first route's)."""
+    # ask the router per method: included routers are not flattened in every FastAPI version
+    routes: list[BaseRoute] = request.app.router.routes
+    allowed: list[str] = []
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in routes):
+            allowed.append(method)
+    return allowed
 
 
 async def validation_error_handler(_request: Request, exc: Exception) -> Response:

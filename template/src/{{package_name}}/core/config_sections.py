@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 
 class DatabaseSettings(BaseModel):
@@ -29,6 +29,13 @@ class SecuritySettings(BaseModel):
     argon2_parallelism: int = Field(default=4, ge=1, le=16)
     login_max_failures: int = Field(default=10, ge=1, le=1000)
     login_window_seconds: int = Field(default=60, ge=1, le=86400)
+
+    @model_validator(mode="after")
+    def _argon2_memory_covers_every_lane(self) -> SecuritySettings:
+        # argon2 refuses this too, but only when the first password is hashed
+        if self.argon2_memory_kib < 8 * self.argon2_parallelism:
+            raise ValueError("argon2_memory_kib must be at least 8 x argon2_parallelism")
+        return self
 
 
 class ApiSettings(BaseModel):

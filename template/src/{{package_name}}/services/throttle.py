@@ -34,7 +34,8 @@ class LoginThrottle:
         for key in keys:
             attempts = self._recent(key, now)
             if len(attempts) >= self._max:
-                wait = max(wait, attempts[0] + self._window - now)
+                # blocked until the max-th most recent failure leaves the window
+                wait = max(wait, attempts[-self._max] + self._window - now)
         return math.ceil(wait) if wait > 0 else 0
 
     def record_failure(self, keys: Iterable[str]) -> None:

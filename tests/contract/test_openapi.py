@@ -1,0 +1,114 @@
+"""The OpenAPI document describes the whole contract, its security and its problems."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from ..generated_project import LiveServer
+
+pytestmark = pytest.mark.slow
+PROBLEM = "application/problem+json"
+CONTRACT = {
+    ("get", "/health/live"),
+    ("get", "/health/ready"),
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/refresh"),
+    ("post", "/api/v1/auth/logout"),
+    ("get", "/api/v1/users/me"),
+    ("patch", "/api/v1/users/me"),
+    ("get", "/api/v1/users"),
+    ("patch", "/api/v1/users/{}"),
+    ("get", "/api/v1/items"),
+    ("post", "/api/v1/items"),
+    ("get", "/api/v1/items/{}"),
+    ("patch", "/api/v1/items/{}"),
+    ("delete", "/api/v1/items/{}"),
+}
+DOCUMENTED_ERRORS = [
+    ("post", "/api/v1/auth/register", ("409", "422")),
+    ("post", "/api/v1/auth/login", ("401", "422", "429")),
+    ("get", "/api/v1/users", ("401", "403")),
+    ("get", "/api/v1/items/{}", ("401", "404")),
+    ("get", "/api/v1/items", ("401", "422")),
+]
+PROBLEM_FIELDS = {"type", "title", "status", "detail", "code"}
+METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "trace"}
+
+
+@pytest.fixture(scope="module")
+def spec(live_server: LiveServer) -> dict[str, Any]:
+    response = httpx.get(f"{live_server.base_url}/openapi.json", timeout=30, trust_env=False)
+    assert response.status_code == 200, response.text
+    document: dict[str, Any] = response.json()
+    return document
+
+
+def operations(spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Operations by (method, path), path parameters written `{}` whatever their names."""
+    return {
+        (method, re.sub(r"\{[^}]+\}", "{}", path)): operation
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
+
+
+def test_the_document_is_openapi_3(spec: dict[str, Any]) -> None:
+    assert spec["openapi"].startswith("3.")
+    assert spec["info"]["title"] and spec["info"]["version"]
+
+
+def test_every_route_of_the_contract_is_described(spec: dict[str, Any]) -> None:
+    assert operations(spec).keys() >= CONTRACT
+
+
+def test_a_bearer_security_scheme_guards_the_protected_routes(spec: dict[str, Any]) -> None:
+    schemes = spec["components"]["securitySchemes"]
+    bearers = {
+        name
+        for name, scheme in schemes.items()
+        if scheme["type"] == "http" and scheme["scheme"].lower() == "bearer"
+    }
+    assert bearers, schemes
+    for key, operation in operations(spec).items():
+        if key[1].startswith(("/api/v1/users", "/api/v1/items")):
+            used = {name for requirement in operation.get("security", []) for name in requirement}
+            assert used & bearers, f"{key} is not marked as needing a bearer token"
+
+
+def test_every_error_response_is_documented_as_a_problem(spec: dict[str, Any]) -> None:
+    for key, operation in operations(spec).items():
+        for status, response in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                assert set(response.get("content", {})) == {PROBLEM}, (key, status)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "statuses"),
+    DOCUMENTED_ERRORS,
+    ids=[f"{method} {path}" for method, path, _ in DOCUMENTED_ERRORS],
+)
+def test_the_main_error_statuses_are_documented(
+    spec: dict[str, Any], method: str, path: str, statuses: tuple[str, ...]
+) -> None:
+    assert set(statuses) <= operations(spec)[(method, path)]["responses"].keys()
+
+
+def test_the_problem_schema_names_its_fields(spec: dict[str, Any]) -> None:
+    for key, operation in operations(spec).items():
+        for status, response in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                schema = resolve(spec, response["content"][PROBLEM]["schema"])
+                assert set(schema.get("properties", {})) >= PROBLEM_FIELDS, (key, status)
+
+
+def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        *_, name = schema["$ref"].split("/")
+        schema = spec["components"]["schemas"][name]
+    return schema
