@@ -119,6 +119,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "dev_dependencies": sorted(DEV_DEPENDENCIES, key=str.lower),
         "db": database,
         "py_tag": "py" + answers["python_version"].replace(".", ""),
+        "coverage_core": "ctrace" if answers["python_version"] == "3.11" else "sysmon",
         "current_year": datetime.date.today().year,
     }
 

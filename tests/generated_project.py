@@ -110,7 +110,7 @@ class GeneratedProject:
         """Render `answers` (tasks skipped, as in the template's other tests) and `uv sync`."""
         render(destination, skip_tasks=True, **answers)
         project = cls(answers=dict(answers), root=destination)
-        installed = project.run("uv", "sync", timeout=INSTALL_TIMEOUT)
+        installed = project.run("uv", "sync", "--compile-bytecode", timeout=INSTALL_TIMEOUT)
         if not installed.ok:
             pytest.fail(f"uv sync failed in the generated project: {installed}")
         return project
