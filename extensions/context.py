@@ -52,6 +52,28 @@ DATABASES: dict[str, dict[str, Any]] = {
         "url": "sqlite:///./var/app.db",
         "server": False,
     },
+    "postgresql": {
+        "label": "PostgreSQL",
+        "async_driver": "asyncpg",
+        "dependencies": ["asyncpg>=0.30"],
+        "url": "postgresql://app:app@localhost:5432/app",
+        "compose_url": "postgresql://app:${DB_PASSWORD:-app}@db:5432/app",
+        "server": True,
+        "image": "postgres:17",
+        "port": 5432,
+        "ci_service": "postgres:17",
+    },
+    "mysql": {
+        "label": "MariaDB/MySQL",
+        "async_driver": "asyncmy",
+        "dependencies": ["asyncmy>=0.2.10"],
+        "url": "mysql://app:app@localhost:3306/app",
+        "compose_url": "mysql://app:${DB_PASSWORD:-app}@db:3306/app",
+        "server": True,
+        "image": "mariadb:11",
+        "port": 3306,
+        "ci_service": "mariadb:11",
+    },
 }
 DEV_DEPENDENCIES = [
     "httpx>=0.28",

@@ -12,8 +12,13 @@ from pathlib import Path
 import pytest
 
 from .generated_project import GeneratedProject
+from .matrix import combo_id, defaults
 
-pytestmark = pytest.mark.slow
+# The commands are the same text in every combination; run them once, on the defaults.
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.parametrize("generated_project", [defaults()], ids=combo_id, indirect=True),
+]
 
 
 def agents_commands(project_root: Path) -> list[str]:

@@ -17,6 +17,7 @@ MIN_COVERAGE = 90
 
 def test_own_test_suite_passes_with_its_coverage_gate(
     generated_project: GeneratedProject,
+    tmp_path: Path,
     record_property: pytest.RecordProperty,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -25,11 +26,12 @@ def test_own_test_suite_passes_with_its_coverage_gate(
     assert gates and gates[0] >= MIN_COVERAGE, f"no coverage gate >= {MIN_COVERAGE}: {addopts}"
     assert list((generated_project.root / "tests").rglob("test_*.py")), "no tests generated"
 
-    result = generated_project.uv_run("pytest")
+    result = generated_project.uv_run("pytest", env=generated_project.test_database_env(tmp_path))
 
     record_property("generated_suite_seconds", round(result.seconds, 1))
     with capsys.disabled():
-        print(f"\n  generated test suite took {result.seconds:.1f}s")
+        database = generated_project.answers.get("database")
+        print(f"\n  generated test suite on {database} took {result.seconds:.1f}s")
     assert result.ok, str(result)
 
 

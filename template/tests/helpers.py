@@ -6,10 +6,8 @@ Plain functions rather than fixtures: a test that needs two users calls
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager, closing
-from pathlib import Path
+from contextlib import asynccontextmanager
 from typing import Any, cast
 
 import httpx
@@ -69,10 +67,3 @@ def assert_problem(response: httpx.Response, status: int, code: str) -> dict[str
     assert body["status"] == status
     assert body["code"] == code
     return body
-
-
-def sqlite_tables(database: Path) -> set[str]:
-    """Table names of a SQLite file; `closing` because sqlite3's own `with` does not close."""
-    with closing(sqlite3.connect(database)) as connection:
-        rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {row[0] for row in rows}

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
 from .core.config import Settings, get_settings
+from .core.database_url import parse_database_url, redact
 from .core.exceptions import EmailTakenError
+from .db.engine import check_connection
 from .schemas.users import UserCreate
 
 APP_FACTORY = f"{__package__}.main:app_factory"
@@ -53,7 +56,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "create-admin": _create_admin,
         "openapi": _openapi,
     }[args.command]
-    return handler(settings, args)
+    try:
+        return handler(settings, args)
+    except (OSError, SQLAlchemyError) as exc:
+        url = redact(parse_database_url(settings.database_url))
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+        print(f"error: cannot use the database at {url}: {reason}", file=sys.stderr)
+        return 1
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -62,6 +71,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from .core.logging import configure_logging
 
     configure_logging(settings)
+    asyncio.run(check_connection(settings))  # fail here, in one line, not on the first request
     server = settings.server
     uvicorn.run(
         APP_FACTORY,

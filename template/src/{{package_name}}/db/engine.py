@@ -6,10 +6,11 @@ so tests and CLI commands each get their own.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -23,6 +24,7 @@ from ..core.config import Settings
 from ..core.database_url import parse_database_url
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
+CHECK_TIMEOUT_SECONDS = 10
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -58,3 +60,13 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def check_connection(settings: Settings) -> None:
+    """Open one connection and run `SELECT 1`; raises what the driver raises."""
+    engine = create_engine(settings)
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT_SECONDS), engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()

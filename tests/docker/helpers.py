@@ -1,0 +1,63 @@
+"""Small helpers of the Docker tests: HTTP without a client library, docker inspect, ports."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.request
+from typing import Any
+
+import pytest
+
+from ..docker_support import (
+    run,
+)
+from ..matrix import defaults
+
+ANSWERS = defaults()
+APP_UID = "10001"
+READY_TIMEOUT = 60.0
+HEALTHY_TIMEOUT = 90.0
+BUILD_TIMEOUT = 1500.0
+
+
+def report(config: pytest.Config, line: str) -> None:
+    """Write past output capture, so CI logs always show sizes and timings."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        print(f"[docker] {line}")
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line(f"[docker] {line}")
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def post_json(url: str, body: dict[str, Any]) -> tuple[int, str]:
+    data = json.dumps(body).encode()
+    request = urllib.request.Request(
+        url, data=data, method="POST", headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def inspect(target: str, template: str) -> str:
+    return run(["docker", "inspect", "-f", template, target], check=True).stdout.strip()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,0 +1,74 @@
+"""Level 4: docker-compose.yml is valid and runs the migration before the app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ..docker_support import (
+    compose_command,
+    run,
+    unavailable,
+    wait_until,
+)
+from .helpers import ANSWERS, READY_TIMEOUT, free_port, get, inspect
+
+pytestmark = pytest.mark.docker
+
+
+def test_compose_file_wires_migrations_and_secret(project: Path) -> None:
+    compose = yaml.safe_load((project / "docker-compose.yml").read_text())
+    app, migrate = compose["services"]["app"], compose["services"]["migrate"]
+    assert migrate["command"][-1] == "migrate"
+    assert app["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert app["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")
+    expected_base = f"${{PYTHON_IMAGE:-python:{ANSWERS['python_version']}-slim}}"
+    assert app["build"]["args"]["PYTHON_IMAGE"] == expected_base
+    assert "app-data:/app/var" in app["volumes"]
+
+
+def test_compose_config_is_valid(project: Path, tmp_path: Path) -> None:
+    compose = compose_command()
+    if compose is None:
+        unavailable("neither the `docker compose` plugin nor `docker-compose` is installed")
+    empty = tmp_path / "empty.env"  # keeps the project's .env out of interpolation
+    empty.write_text("")
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    without = run([*compose, "--env-file", str(empty), "config"], cwd=project, env=env)
+    assert without.returncode != 0
+    assert "SECRET_KEY" in without.stderr
+    env["SECRET_KEY"] = secrets.token_urlsafe(48)
+    run([*compose, "--env-file", str(empty), "config", "--quiet"], cwd=project, env=env, check=True)
+
+
+def test_compose_runs_migrations_then_app(project: Path, image: str, tmp_path: Path) -> None:
+    compose = compose_command()
+    if compose is None:
+        unavailable("neither the `docker compose` plugin nor `docker-compose` is installed")
+    empty = tmp_path / "empty.env"
+    empty.write_text("")
+    port = free_port()
+    env = {**os.environ, "SECRET_KEY": secrets.token_urlsafe(48), "APP_IMAGE": image}
+    env["APP_PORT"] = str(port)
+    stack = [*compose, "--env-file", str(empty), "--project-name", f"bt{uuid.uuid4().hex[:10]}"]
+    try:
+        run([*stack, "up", "--detach", "--no-build"], cwd=project, env=env, timeout=300, check=True)
+        ids = run([*stack, "ps", "--all", "--quiet", "migrate"], cwd=project, env=env, check=True)
+        assert inspect(ids.stdout.split()[0], "{{.State.ExitCode}}") == "0"
+
+        def ready() -> bool:
+            try:
+                return get(f"http://127.0.0.1:{port}/health/ready")[0] == 200
+            except OSError:
+                return False
+
+        if not wait_until(ready, timeout=READY_TIMEOUT):
+            logs = run([*stack, "logs"], cwd=project, env=env).stdout
+            pytest.fail(f"the compose stack did not become ready\n{logs[-4000:]}")
+    finally:
+        run([*stack, "down", "--volumes"], cwd=project, env=env, timeout=300)

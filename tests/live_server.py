@@ -1,0 +1,108 @@
+"""A generated app served as in production, and how to wait for it."""
+
+from __future__ import annotations
+
+import secrets
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import httpx
+import pytest
+
+from .project_env import (
+    ALLOWED_ORIGIN,
+    LOGIN_MAX_FAILURES,
+    OUTPUT_TAIL,
+    START_TIMEOUT,
+    clean_environment,
+)
+
+if TYPE_CHECKING:
+    from .generated_project import GeneratedProject
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """What a black-box client may know about the running server: no more than a user."""
+
+    base_url: str
+    admin_email: str
+    admin_password: str
+    login_max_failures: int
+    allowed_origin: str
+    log_path: Path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_live(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited with {process.returncode}:\n{tail(log_path)}")
+        try:
+            if httpx.get(f"{base_url}/health/live", timeout=2, trust_env=False).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"the server did not answer /health/live in {START_TIMEOUT}s:\n{tail(log_path)}")
+
+
+def tail(log_path: Path) -> str:
+    return log_path.read_text(errors="replace")[-OUTPUT_TAIL:]
+
+
+@contextmanager
+def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServer]:
+    """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
+    env = project.production_env(workdir)
+    admin_email, admin_password = "admin@example.com", secrets.token_urlsafe(18)
+    for step in (
+        ("migrate",),
+        ("create-admin", "--email", admin_email, "--password", admin_password),
+    ):
+        result = project.cli(*step, env=env)
+        if not result.ok:
+            pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
+    port = free_port()
+    log_path = workdir / "server.log"
+    command = [str(project.python), "-m", project.package, "serve", "--host", "127.0.0.1"]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            cwd=project.root,
+            env=clean_environment(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_live(process, base_url, log_path)
+        yield LiveServer(
+            base_url=base_url,
+            admin_email=admin_email,
+            admin_password=admin_password,
+            login_max_failures=LOGIN_MAX_FAILURES,
+            allowed_origin=ALLOWED_ORIGIN,
+            log_path=log_path,
+        )
+        if process.poll() is not None:
+            pytest.fail(f"the server died during the tests:\n{tail(log_path)}")
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

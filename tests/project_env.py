@@ -1,0 +1,102 @@
+"""The environment generated projects run in: nothing of ours leaks in, servers come from CI."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PYENV_VERSIONS = "3.11.7:3.12.1:3.13.0"
+INSTALL_TIMEOUT = 900
+COMMAND_TIMEOUT = 900
+START_TIMEOUT = 120
+OUTPUT_TAIL = 6000
+APP_SETTINGS = {
+    "ENVIRONMENT",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CORS_ORIGINS",
+    "SETTINGS_FILE",
+    "TEST_DATABASE_URL",
+}
+LEAKY_VARIABLES = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH", "PYTHONHOME"}
+LEAKY_PREFIXES = ("PYTEST_", "COV_CORE_", "COVERAGE_")
+NESTED_SETTING = re.compile(r"^[A-Z][A-Z0-9_]*__[A-Z0-9_]+$")
+ALLOWED_ORIGIN = "https://allowed.example"
+# .ci/run starts the servers and exports these; without them a server combination fails.
+SERVER_URL_VARIABLES = {"postgresql": "TEST_POSTGRES_URL", "mysql": "TEST_MYSQL_URL"}
+CREATE_DATABASE = """
+import asyncio, sys
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+DRIVERS = {"postgresql": "postgresql+asyncpg", "mysql": "mysql+asyncmy"}
+
+async def main(url, name):
+    server = make_url(url)
+    server = server.set(drivername=DRIVERS[server.get_backend_name()])
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        await connection.execute(text(f"CREATE DATABASE {name}"))
+    await engine.dispose()
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+LOGIN_MAX_FAILURES = 5
+
+
+def clean_environment(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The caller's environment minus anything that would change what is being tested."""
+    outer_venv = os.environ.get("VIRTUAL_ENV")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in APP_SETTINGS | LEAKY_VARIABLES
+        and not key.startswith(LEAKY_PREFIXES)
+        and not NESTED_SETTING.match(key)
+    }
+    if outer_venv:
+        outer_bin = str(Path(outer_venv) / "bin")
+        path = env.get("PATH", "").split(os.pathsep)
+        env["PATH"] = os.pathsep.join(entry for entry in path if entry != outer_bin)
+    env["UV_PYTHON_DOWNLOADS"] = "never"
+    env.setdefault("PYENV_VERSION", PYENV_VERSIONS)
+    env.update(overrides or {})
+    return env
+
+
+@dataclass(frozen=True, repr=False)
+class CommandResult:
+    args: tuple[str, ...]
+    returncode: int | None
+    output: str
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+    def __repr__(self) -> str:
+        return f"<`{' '.join(self.args)}`: {self._status}>"
+
+    @property
+    def _status(self) -> str:
+        return "timed out" if self.returncode is None else f"exited {self.returncode}"
+
+    def __str__(self) -> str:
+        tail = self.output[-OUTPUT_TAIL:]
+        return f"`{' '.join(self.args)}` {self._status} after {self.seconds:.1f}s:\n{tail}"
+
+
+def server_database_url(database: str) -> str:
+    """The CI server's URL; fails loudly (never skips) when the server is not configured."""
+    variable = SERVER_URL_VARIABLES[database]
+    base = os.environ.get(variable)
+    if not base:
+        pytest.fail(f"{variable} is not set: start the {database} server (see .ci/run)")
+    return base
