@@ -24,18 +24,18 @@ from ..render import render
 from .helpers import ANSWERS, BUILD_TIMEOUT, READY_TIMEOUT, get, report
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return render(tmp_path_factory.mktemp("docker") / "proj", **ANSWERS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def package(project: Path) -> str:
     (source,) = (project / "src").iterdir()
     return source.name
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def base_image() -> Iterator[str]:
     problem = engine_problem()
     if problem:
@@ -46,7 +46,7 @@ def base_image() -> Iterator[str]:
         run(["docker", "image", "rm", "-f", image], timeout=120)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def image(project: Path, base_image: str, request: pytest.FixtureRequest) -> Iterator[str]:
     uv = shutil.which("uv")
     if uv is None:
@@ -71,12 +71,12 @@ def image(project: Path, base_image: str, request: pytest.FixtureRequest) -> Ite
     run(["docker", "image", "rm", "--force", tag, builder], timeout=300)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def secret_key() -> str:
     return secrets.token_urlsafe(48)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def container(image: str, secret_key: str, package: str) -> Iterator[str]:
     """The image started as in production, after its migrations ran in a one-shot container."""
     name = f"backend-template-test-{uuid.uuid4().hex[:12]}"
@@ -97,7 +97,7 @@ def container(image: str, secret_key: str, package: str) -> Iterator[str]:
         run(["docker", "volume", "rm", "--force", volume], timeout=120)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def base_url(container: str) -> str:
     mapping = run(["docker", "port", container, "8000/tcp"], check=True).stdout.split()[0]
     url = f"http://127.0.0.1:{mapping.rsplit(':', 1)[1]}"
