@@ -11,8 +11,10 @@ import keyword
 import re
 import secrets
 import sys
+from pathlib import Path
 from typing import Any
 
+import yaml
 from jinja2 import Environment
 from jinja2.ext import Extension
 
@@ -26,66 +28,11 @@ PACKAGE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 RESERVED_PACKAGES = {"app", "test", "tests", "src", "config", "docs"}
 
-BASE_DEPENDENCIES = [
-    "alembic>=1.16",
-    "email-validator>=2.2",
-    "pwdlib[argon2]>=0.2.1",
-    "pydantic>=2.11",
-    "pydantic-settings>=2.10",
-    "pyjwt>=2.10",
-    "pyyaml>=6.0.2",
-    "sqlalchemy[asyncio]>=2.0.41",
-    "structlog>=25.4",
-]
-FRAMEWORKS: dict[str, dict[str, Any]] = {
-    "fastapi": {
-        "label": "FastAPI",
-        "is_async": True,
-        "dependencies": ["fastapi>=0.116", "uvicorn[standard]>=0.35"],
-    },
-}
-DATABASES: dict[str, dict[str, Any]] = {
-    "sqlite": {
-        "label": "SQLite",
-        "async_driver": "aiosqlite",
-        "dependencies": ["aiosqlite>=0.21"],
-        "url": "sqlite:///./var/app.db",
-        "server": False,
-    },
-    "postgresql": {
-        "label": "PostgreSQL",
-        "async_driver": "asyncpg",
-        "dependencies": ["asyncpg>=0.30"],
-        "url": "postgresql://app:app@localhost:5432/app",
-        "compose_url": "postgresql://app:${DB_PASSWORD:-app}@db:5432/app",
-        "server": True,
-        "image": "postgres:17",
-        "port": 5432,
-        "ci_service": "postgres:17",
-    },
-    "mysql": {
-        "label": "MariaDB/MySQL",
-        "async_driver": "asyncmy",
-        "dependencies": ["asyncmy>=0.2.10"],
-        "url": "mysql://app:app@localhost:3306/app",
-        "compose_url": "mysql://app:${DB_PASSWORD:-app}@db:3306/app",
-        "server": True,
-        "image": "mariadb:11",
-        "port": 3306,
-        "ci_service": "mariadb:11",
-    },
-}
-DEV_DEPENDENCIES = [
-    "httpx>=0.28",
-    "import-linter>=2.3",
-    "mypy>=1.17",
-    "pre-commit>=4.2",
-    "pytest>=8.4",
-    "pytest-asyncio>=1.1",
-    "pytest-cov>=6.2",
-    "ruff>=0.12",
-    "types-pyyaml>=6.0",
-]
+CHOICES = yaml.safe_load((Path(__file__).with_name("choices.yml")).read_text())
+BASE_DEPENDENCIES: list[str] = CHOICES["base_dependencies"]
+DEV_DEPENDENCIES: list[str] = CHOICES["dev_dependencies"]
+FRAMEWORKS: dict[str, dict[str, Any]] = CHOICES["frameworks"]
+DATABASES: dict[str, dict[str, Any]] = CHOICES["databases"]
 
 
 def slugify(value: str) -> str:
