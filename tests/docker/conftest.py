@@ -21,7 +21,7 @@ from ..docker_support import (
     wait_until,
 )
 from ..render import render
-from .helpers import ANSWERS, BUILD_TIMEOUT, READY_TIMEOUT, get, report
+from .helpers import ANSWERS, BUILD_TIMEOUT, READY_TIMEOUT, is_ready, report
 
 
 @pytest.fixture(scope="package")
@@ -102,13 +102,8 @@ def base_url(container: str) -> str:
     mapping = run(["docker", "port", container, "8000/tcp"], check=True).stdout.split()[0]
     url = f"http://127.0.0.1:{mapping.rsplit(':', 1)[1]}"
 
-    def ready() -> bool:
-        try:
-            return get(f"{url}/health/ready")[0] == 200
-        except OSError:
-            return False
-
-    if not wait_until(ready, timeout=READY_TIMEOUT):
-        logs = run(["docker", "logs", container]).stdout + run(["docker", "logs", container]).stderr
+    if not wait_until(lambda: is_ready(url), timeout=READY_TIMEOUT):
+        result = run(["docker", "logs", container])
+        logs = result.stdout + result.stderr
         pytest.fail(f"/health/ready did not answer 200 within {READY_TIMEOUT} s\n{logs[-4000:]}")
     return url

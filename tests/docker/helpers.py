@@ -41,6 +41,14 @@ def get(url: str) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
+def is_ready(base_url: str) -> bool:
+    """Whether `/health/ready` answers 200; any connection error means not yet."""
+    try:
+        return get(f"{base_url}/health/ready")[0] == 200
+    except OSError:
+        return False
+
+
 def post_json(url: str, body: dict[str, Any]) -> tuple[int, str]:
     data = json.dumps(body).encode()
     request = urllib.request.Request(

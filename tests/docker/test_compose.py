@@ -16,7 +16,7 @@ from ..docker_support import (
     unavailable,
     wait_until,
 )
-from .helpers import ANSWERS, READY_TIMEOUT, free_port, get, inspect
+from .helpers import ANSWERS, READY_TIMEOUT, free_port, inspect, is_ready
 
 pytestmark = pytest.mark.docker
 
@@ -61,13 +61,7 @@ def test_compose_runs_migrations_then_app(project: Path, image: str, tmp_path: P
         ids = run([*stack, "ps", "--all", "--quiet", "migrate"], cwd=project, env=env, check=True)
         assert inspect(ids.stdout.split()[0], "{{.State.ExitCode}}") == "0"
 
-        def ready() -> bool:
-            try:
-                return get(f"http://127.0.0.1:{port}/health/ready")[0] == 200
-            except OSError:
-                return False
-
-        if not wait_until(ready, timeout=READY_TIMEOUT):
+        if not wait_until(lambda: is_ready(f"http://127.0.0.1:{port}"), timeout=READY_TIMEOUT):
             logs = run([*stack, "logs"], cwd=project, env=env).stdout
             pytest.fail(f"the compose stack did not become ready\n{logs[-4000:]}")
     finally:

@@ -125,10 +125,7 @@ def _openapi(settings: Settings, args: argparse.Namespace) -> int:
     from .main import create_app
     from .openapi_markdown import render
 
-    docs_on = settings.model_copy(
-        update={"api": settings.api.model_copy(update={"docs_enabled": True})}
-    )
-    spec = create_app(docs_on).openapi()
+    spec = create_app(settings.with_docs()).openapi()
     text = render(spec) if args.format == "markdown" else json.dumps(spec, indent=2) + "\n"
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

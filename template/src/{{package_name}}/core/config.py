@@ -112,6 +112,10 @@ class Settings(BaseSettings):
             return self.environment != "production"
         return self.api.docs_enabled
 
+    def with_docs(self) -> Settings:
+        """A copy that serves the OpenAPI document, as `openapi` and the docs test need."""
+        return self.model_copy(update={"api": self.api.model_copy(update={"docs_enabled": True})})
+
     @property
     def log_format(self) -> str:
         return self.logging.format or ("json" if self.environment == "production" else "console")
