@@ -6,9 +6,20 @@ from datetime import datetime
 from typing import cast
 
 from sqlalchemy import CursorResult, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..models import RefreshToken
+
+MYSQL_DEADLOCK = 1213
+POSTGRES_LOCK_CONFLICTS = frozenset({"40001", "40P01"})  # serialization failure, deadlock
+
+
+def _lost_lock_race(exc: DBAPIError) -> bool:
+    """Whether the database aborted this statement to let a concurrent one win."""
+    args: tuple[object, ...] = getattr(exc.orig, "args", ())
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    return (bool(args) and args[0] == MYSQL_DEADLOCK) or code in POSTGRES_LOCK_CONFLICTS
 
 
 class SqlRefreshTokenRepository:
@@ -38,7 +49,13 @@ class SqlRefreshTokenRepository:
             .values(used_at=now)
             .execution_options(synchronize_session=False)
         )
-        result = cast(CursorResult[tuple[()]], await self._session.execute(statement))
+        try:
+            result = cast(CursorResult[tuple[()]], await self._session.execute(statement))
+        except DBAPIError as exc:
+            if not _lost_lock_race(exc):
+                raise
+            await self._session.rollback()  # InnoDB chose this caller as the deadlock victim
+            return False
         return result.rowcount == 1
 
     async def revoke_family(self, *, family_id: str, now: datetime) -> None:
