@@ -63,7 +63,11 @@ class GeneratedProject:
         return tomllib.loads((self.root / "pyproject.toml").read_text())
 
     def run(
-        self, *args: str, env: dict[str, str] | None = None, timeout: float = COMMAND_TIMEOUT
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        timeout: float = COMMAND_TIMEOUT,
+        stdin: str = "",
     ) -> CommandResult:
         started = time.monotonic()
         try:
@@ -71,6 +75,7 @@ class GeneratedProject:
                 args,
                 cwd=self.root,
                 env=clean_environment(env),
+                input=stdin,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.STDOUT,
                 text=True,
@@ -88,10 +93,11 @@ class GeneratedProject:
         return self.run("uv", "run", *args, env=env)
 
     def cli(
-        self, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+        self, *args: str, env: dict[str, str] | None = None, timeout: float = 300, stdin: str = ""
     ) -> CommandResult:
         """`python -m <package> ...` from the project's virtualenv, as a deployment runs it."""
-        return self.run(str(self.python), "-m", self.package, *args, env=env, timeout=timeout)
+        command = (str(self.python), "-m", self.package, *args)
+        return self.run(*command, env=env, timeout=timeout, stdin=stdin)
 
     def fresh_database_url(self, name: str, directory: Path) -> str:
         """An empty database of this project's kind: a file, or a new one on the CI server."""

@@ -68,11 +68,13 @@ def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServ
     """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
     env = project.production_env(workdir)
     admin_email, admin_password = "admin@example.com", secrets.token_urlsafe(18)
-    for step in (
-        ("migrate",),
-        ("create-admin", "--email", admin_email, "--password", admin_password),
+    # The password goes on standard input, as the README advises: it may start with "-",
+    # and a command line is visible to every user of the machine.
+    for step, stdin in (
+        (("migrate",), ""),
+        (("create-admin", "--email", admin_email), admin_password + "\n"),
     ):
-        result = project.cli(*step, env=env)
+        result = project.cli(*step, env=env, stdin=stdin)
         if not result.ok:
             pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
     port = free_port()

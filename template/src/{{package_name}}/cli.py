@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations")
     admin = commands.add_parser("create-admin", help="create an admin account")
     admin.add_argument("--email", required=True)
-    admin.add_argument("--password", required=True)
+    admin.add_argument("--password", help="default: prompt, or one line of standard input")
     spec = commands.add_parser("openapi", help="write the OpenAPI document")
     spec.add_argument("--output", type=Path, help="file to write (default: standard output)")
     spec.add_argument("--format", choices=["json", "markdown"], default="json")
@@ -101,7 +102,7 @@ def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
     from .main import build_container
 
     try:
-        data = UserCreate(email=args.email, password=args.password)
+        data = UserCreate(email=args.email, password=_password(args.password))
     except ValidationError as exc:
         print(f"error: {exc.errors()[0]['msg']}", file=sys.stderr)
         return 2
@@ -119,6 +120,15 @@ def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
         return 0
 
     return asyncio.run(create())
+
+
+def _password(given: str | None) -> str:
+    """Prompt or read stdin when not given: an argument is visible to every `ps` on the host."""
+    if given is not None:
+        return given
+    if sys.stdin.isatty():
+        return getpass.getpass("password: ")
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _openapi(settings: Settings, args: argparse.Namespace) -> int:
