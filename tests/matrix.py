@@ -1,7 +1,7 @@
 """The answer combinations the template offers, read from copier.yml.
 
 Axes that change generated code (framework, database, auth, python_version) are
-crossed in full; axes that only change a file or two (license, ci) are spread
+crossed in full; axes that only change a file or two (license, CI, Renovate) are spread
 over those combinations so every value still appears, keeping the run small.
 """
 
@@ -15,7 +15,7 @@ import yaml
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 CODE_AXES = ("framework", "database", "auth", "python_version")
-SPREAD_AXES = ("license", "ci")
+SPREAD_AXES = ("license", "ci_provider", "renovate")
 
 
 def questions() -> dict[str, Any]:
@@ -23,17 +23,21 @@ def questions() -> dict[str, Any]:
     return {key: value for key, value in config.items() if not key.startswith("_")}
 
 
-def choices(question: str) -> list[str]:
-    options = questions()[question]["choices"]
+def choices(question: str) -> list[Any]:
+    """The values a question offers, its default first for yes/no questions."""
+    spec = questions()[question]
+    if spec.get("type") == "bool":
+        return [bool(spec.get("default")), not spec.get("default")]
+    options = spec["choices"]
     values = options.values() if isinstance(options, dict) else options
     return [str(value) for value in values]
 
 
-def defaults() -> dict[str, str]:
+def defaults() -> dict[str, Any]:
     return {axis: choices(axis)[0] for axis in (*CODE_AXES, *SPREAD_AXES)}
 
 
-def all_combinations() -> list[dict[str, str]]:
+def all_combinations() -> list[dict[str, Any]]:
     crossed = list(itertools.product(*(choices(axis) for axis in CODE_AXES)))
     spread = [choices(axis) for axis in SPREAD_AXES]
     size = max(len(crossed), *(len(values) for values in spread))
@@ -46,7 +50,7 @@ def all_combinations() -> list[dict[str, str]]:
     return combos
 
 
-def covering_set() -> list[dict[str, str]]:
+def covering_set() -> list[dict[str, Any]]:
     """Every pair of framework x database x auth values at least once, defaults first."""
     base = defaults()
     wanted = {
@@ -82,5 +86,12 @@ def _pairs(combo: dict[str, str]) -> set[tuple[str, str, str, str]]:
     }
 
 
-def combo_id(combo: dict[str, str]) -> str:
-    return "-".join(combo[axis] for axis in (*CODE_AXES, *SPREAD_AXES) if axis in combo)
+def combo_id(combo: dict[str, Any]) -> str:
+    axes = (*CODE_AXES, *SPREAD_AXES)
+    return "-".join(_label(axis, combo[axis]) for axis in axes if axis in combo)
+
+
+def _label(axis: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return axis if value else f"no-{axis}"
+    return str(value)

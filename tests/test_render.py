@@ -7,6 +7,7 @@ so a failure names both the combination and the broken promise.
 from __future__ import annotations
 
 import compileall
+import json
 import re
 import subprocess
 import sys
@@ -22,7 +23,9 @@ from .render import render
 MAX_LINES = 150
 # A Jinja expression or tag; GitHub's ${{ ... }} and Go's {{ .Field }} are not ours.
 JINJA_RE = re.compile(r"(?<!\$)\{\{-?\s*[A-Za-z_][\w.]*|\{%-?\s*\w+|\{#")
-TEXT_SUFFIXES = {".py", ".toml", ".yml", ".yaml", ".md", ".ini", ".cfg", ".txt", ".mako", ""}
+TEXT_SUFFIXES = {
+    *(".py", ".toml", ".yml", ".yaml", ".json", ".md", ".ini", ".cfg", ".txt", ".mako", ""),
+}
 COMBOS = all_combinations()
 
 
@@ -77,12 +80,27 @@ def test_python_files_are_short(project: Path) -> None:
     assert not long_files, long_files
 
 
-def test_toml_and_yaml_parse(project: Path) -> None:
+def test_toml_yaml_and_json_parse(project: Path) -> None:
     for path in _files(project):
         if path.suffix == ".toml":
             tomllib.loads(path.read_text())
         elif path.suffix in {".yml", ".yaml"}:
             yaml.safe_load(path.read_text())
+        elif path.suffix == ".json":
+            json.loads(path.read_text())
+
+
+def test_optional_files_follow_their_answers(project: Path, request: pytest.FixtureRequest) -> None:
+    combo = request.node.callspec.params["project"]
+    workflow = project / ".github" / "workflows" / "ci.yml"
+    assert workflow.is_file() == (combo["ci_provider"] == "github")
+    assert not (project / ".github").exists() or combo["ci_provider"] == "github"
+    renovate = project / "renovate.json"
+    assert renovate.is_file() == combo["renovate"]
+    if combo["renovate"]:
+        config = json.loads(renovate.read_text())
+        assert config["ignoreScripts"] is False  # the copier manager must run with --trust
+        assert "copier" in config["packageRules"][0]["matchManagers"]
 
 
 def test_secret_only_in_untracked_env(project: Path) -> None:
