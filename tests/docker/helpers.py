@@ -14,6 +14,7 @@ from ..docker_support import (
     run,
 )
 from ..matrix import defaults
+from ..reporting import report as shared_report
 
 ANSWERS = defaults()
 APP_UID = "10001"
@@ -23,14 +24,7 @@ BUILD_TIMEOUT = 1500.0
 
 
 def report(config: pytest.Config, line: str) -> None:
-    """Write past output capture, so CI logs always show sizes and timings."""
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    capture = config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None:
-        print(f"[docker] {line}")
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.write_line(f"[docker] {line}")
+    shared_report(config, "docker", line)
 
 
 def get(url: str) -> tuple[int, str]:
