@@ -33,7 +33,8 @@ def main() -> int:
         subprocess.run(["uv", "sync", "--quiet"], cwd=project, env=env, check=True)
         command = ["uv", "run", "my-backend", "openapi", "--format", "markdown"]
         result = subprocess.run(command, cwd=project, env=env, check=True, capture_output=True)
-    text = result.stdout.decode().replace(f"# {TITLE} — HTTP API", "# {{ project_name }} — HTTP API")
+    heading = f"# {TITLE} — HTTP API"
+    text = result.stdout.decode().replace(heading, "# {{ project_name }} — HTTP API")
     target = ROOT / "template" / "docs" / "API.md.jinja"
     target.write_text(text)
     print(f"wrote {target.relative_to(ROOT)} ({len(text.splitlines())} lines)")
