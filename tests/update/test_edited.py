@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from ..generated_project import GeneratedProject
+from ..matrix import choices
 from ..reporting import report
 from .conftest import Project
 from .edits import README_CLASH, apply_typical_edits, assert_typical_edits_survived, replace_once
@@ -29,10 +30,14 @@ def _settings(project: Project) -> dict[str, dict[str, object]]:
     return yaml.safe_load((project.root / "config" / "settings.yaml").read_text())
 
 
+@pytest.mark.parametrize("database", choices("database"))
 def test_typical_edits_survive_and_template_changes_arrive(
-    generate: Callable[..., Project], history: History, request: pytest.FixtureRequest
+    generate: Callable[..., Project],
+    history: History,
+    database: str,
+    request: pytest.FixtureRequest,
 ) -> None:
-    project = generate(history.old_tag)
+    project = generate(history.old_tag, database=database)
     apply_typical_edits(project.root)
     project.commit("our endpoint, settings, dependency, docs and migration")
 
@@ -46,7 +51,7 @@ def test_typical_edits_survive_and_template_changes_arrive(
     readme = (project.root / "README.md").read_text()
     assert "`GET /health/ready` (checks the database)." in readme  # the template's new text
     assert project.answers()["ci_provider"] == "github"
-    report(request.config, "update", f"default, edited: copier update {seconds:.1f} s")
+    report(request.config, "update", f"{database}, edited: copier update {seconds:.1f} s")
 
 
 @pytest.mark.slow
