@@ -6,7 +6,8 @@ throwaway Git repository holding two releases:
 - OLD_TAG: the template as a team generated it before the current release. It is this
   working tree with the changes of the current release taken back out (`as_old_release`),
   among them a question that had another name, so a `_migrations` step must carry it over.
-- NEW_TAG: this working tree, uncommitted changes included, as the newest release.
+- the previous real release, when this checkout has its tag (`git archive` of it);
+- the newest release in CHANGELOG.md: this working tree, uncommitted changes included.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class History:
     repo: Path
     old_tag: str
     new_tag: str
+    previous_tag: str | None
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -78,6 +80,30 @@ def newest_release() -> str:
     releases = RELEASE_RE.findall((TEMPLATE_ROOT / "CHANGELOG.md").read_text())
     assert releases, "CHANGELOG.md names no release (## X.Y.Z — date)"
     return f"v{releases[0]}"
+
+
+def previous_release(new_tag: str) -> str | None:
+    """The newest release tag of this checkout that is older than the working tree's."""
+    tags = git("tag", "--list", "v[0-9]*", cwd=TEMPLATE_ROOT).split()
+    older = [tag for tag in tags if _version(tag) < _version(new_tag) and tag != OLD_TAG]
+    return max(older, key=_version, default=None)
+
+
+def _version(tag: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", tag)[:3])
+
+
+def export_release(tag: str) -> Callable[[Path], None]:
+    def export(tree: Path) -> None:
+        for child in tree.iterdir():
+            if child.name != ".git":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", tag], cwd=TEMPLATE_ROOT, capture_output=True
+        )
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+
+    return export
 
 
 def copy_working_tree(destination: Path) -> None:
@@ -111,13 +137,15 @@ def as_old_release(tree: Path) -> None:
 
 
 def build_history(root: Path) -> History:
-    """A Git repository with two tagged releases: OLD_TAG, then the working tree."""
+    """A Git repository of tagged releases: OLD_TAG, the previous one, the working tree."""
     repo = root / "backend-template"
     new_tag = newest_release()
+    previous = previous_release(new_tag)
     repo.mkdir(parents=True)
     git("init", "--quiet", "--initial-branch=main", cwd=repo)
     releases: list[tuple[str, Callable[[Path], None]]] = [
         (OLD_TAG, as_old_release),
+        *([(previous, export_release(previous))] if previous else []),
         (new_tag, lambda tree: None),
     ]
     for tag, change in releases:
@@ -129,4 +157,4 @@ def build_history(root: Path) -> History:
         git("add", "--all", cwd=repo)
         git("commit", "--quiet", "--allow-empty", "-m", f"release {tag}", cwd=repo)
         git("tag", "--annotate", tag, "-m", f"release {tag}", cwd=repo)
-    return History(repo=repo, old_tag=OLD_TAG, new_tag=new_tag)
+    return History(repo=repo, old_tag=OLD_TAG, new_tag=new_tag, previous_tag=previous)

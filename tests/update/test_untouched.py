@@ -10,7 +10,7 @@ import pytest
 from ..matrix import choices
 from ..reporting import report
 from .conftest import Project, snapshot
-from .history import History, git
+from .history import History, git, newest_release, previous_release
 
 # Every database and every auth style at least once; one project also answers `ci` (the
 # old name of `ci_provider`) with a non-default value, which the migration must carry over.
@@ -21,20 +21,29 @@ COMBOS = [
 ]
 COMBOS[-1]["ci"] = "none"
 IGNORED = frozenset({".copier-answers.yml", ".env"})
+# From the synthetic old release always; from the previous real release when this checkout
+# has its tag (a clone without tags tests the synthetic one only).
+STARTS = ["synthetic", *(["previous"] if previous_release(newest_release()) else [])]
 
 
 def _without_commit(answers: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in answers.items() if key != "_commit"}
 
 
+@pytest.mark.parametrize("start", STARTS)
 @pytest.mark.parametrize("answers", COMBOS, ids=lambda a: "-".join(a.values()))
 def test_an_untouched_project_becomes_a_fresh_copy(
     generate: Callable[..., Project],
     history: History,
     answers: dict[str, str],
+    start: str,
     request: pytest.FixtureRequest,
 ) -> None:
-    project = generate(history.old_tag, **answers)
+    tag = history.old_tag if start == "synthetic" else history.previous_tag
+    assert tag is not None
+    if tag != history.old_tag:
+        answers = {k: v for k, v in answers.items() if k != "ci"}  # renamed before that release
+    project = generate(tag, **answers)
     env_before = (project.root / ".env").read_bytes()
 
     seconds = project.update()
@@ -49,7 +58,8 @@ def test_an_untouched_project_becomes_a_fresh_copy(
     fresh = generate(history.new_tag, name="fresh", **given)
     assert snapshot(project.root, ignore=IGNORED) == snapshot(fresh.root, ignore=IGNORED)
     assert _without_commit(updated) == _without_commit(fresh.answers())
-    report(request.config, "update", f"{'-'.join(answers.values())}: copier update {seconds:.1f} s")
+    label = "-".join(answers.values())
+    report(request.config, "update", f"{label} from {tag}: copier update {seconds:.1f} s")
 
 
 def test_the_update_is_a_reviewable_change(
