@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
+from .processes import stop
 from .project_env import (
     ALLOWED_ORIGIN,
     LOGIN_MAX_FAILURES,
@@ -102,9 +103,4 @@ def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServ
         if process.poll() is not None:
             pytest.fail(f"the server died during the tests:\n{tail(log_path)}")
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)

@@ -19,10 +19,9 @@ from .api.routes import api_router, health
 from .core.config import Settings, get_settings
 from .core.logging import configure_logging
 from .core.security import PasswordHasher, TokenCodec
-from .db import migrations
 from .db.engine import create_engine, create_session_factory
 from .models.base import utc_now
-from .repositories import SqlUnitOfWork
+from .repositories import SqlUnitOfWork, shared_session
 from .services.auth import AuthService
 from .services.container import Container
 from .services.items import ItemService
@@ -38,6 +37,8 @@ def build_container(settings: Settings) -> Container:
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(session_factory)
 
+    pool = settings.database
+    gate = asyncio.Semaphore(pool.pool_size + pool.max_overflow)
     security = settings.security
     passwords = PasswordHasher(security)
     throttle = LoginThrottle(
@@ -54,10 +55,12 @@ def build_container(settings: Settings) -> Container:
     return Container(
         settings=settings,
         uow=uow,
+        request_scope=lambda: shared_session(session_factory, gate, pool.pool_timeout),
         auth=auth,
         users=UserService(uow=uow, passwords=passwords),
         items=ItemService(uow=uow),
         close=engine.dispose,
+        warm_up=passwords.warm,
     )
 
 
@@ -68,8 +71,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if settings.environment == "development" and settings.database.auto_migrate:
+            from .db import migrations  # Alembic is only ever needed here: import it lazily
+
             await asyncio.to_thread(migrations.upgrade, settings)
+        warming = asyncio.ensure_future(container.warm_up())  # in the background: start now
         yield
+        warming.cancel()
         await container.close()
 
     docs = settings.docs_enabled

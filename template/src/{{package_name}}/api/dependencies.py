@@ -1,7 +1,12 @@
-"""Request-scoped dependencies: the container, the caller, and pagination."""
+"""Request-scoped dependencies: the container, the caller, and pagination.
+
+Every dependency is `async def`, even when it never awaits: FastAPI runs a plain
+`def` dependency in a worker thread, and that hop costs more than the work itself.
+"""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, cast
 
@@ -15,11 +20,17 @@ from ..services.container import Container
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
     return cast(Container, request.app.state.container)
 
 
 ContainerDep = Annotated[Container, Depends(get_container)]
+
+
+async def request_scope(container: ContainerDep) -> AsyncIterator[None]:
+    """One database session for the whole request: authentication and the work share it."""
+    async with container.request_scope():
+        yield
 
 
 async def get_current_user(
@@ -49,7 +60,7 @@ class Pagination:
     offset: int
 
 
-def get_pagination(
+async def get_pagination(
     container: ContainerDep,
     limit: Annotated[int | None, Query(ge=1, le=100, description="Page size (max 100)")] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,

@@ -1,17 +1,26 @@
 """Password hashing (argon2id) and token handling.
 
-Hashing runs in a worker thread: argon2 is deliberately slow, and doing it on
-the event loop would stall every other request while a user logs in.
+Hashing runs in worker threads: argon2 is deliberately slow, and doing it on
+the event loop would stall every other request while a user logs in. Those
+threads are few (one per usable core) and run at a lower priority, so a burst
+of logins queues behind itself instead of taking the CPU from the event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import os
 import secrets
+import threading
 import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import TypeVar
 
 import jwt
 from pwdlib import PasswordHash
@@ -22,6 +31,18 @@ from .exceptions import InvalidTokenError
 
 ACCESS_TOKEN_TYPE = "access"  # noqa: S105
 REQUIRED_CLAIMS = ["exp", "iat", "sub", "iss", "aud", "typ", "jti"]
+R = TypeVar("R")
+HASHING_NICENESS = 10  # argon2 lanes inherit it: the event loop keeps most of a busy core
+
+
+def _usable_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _yield_to_event_loop() -> None:
+    """Lower this hashing thread's priority (Linux sets niceness per thread)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
 
 
 class PasswordHasher:
@@ -34,15 +55,30 @@ class PasswordHasher:
             parallelism=settings.argon2_parallelism,
         )
         self._hash = PasswordHash((hasher,))
-        self._dummy = self._hash.hash(secrets.token_urlsafe(16))
+        self._dummy: str | None = None
+        self._threads = ThreadPoolExecutor(
+            _usable_cores(), thread_name_prefix="argon2", initializer=_yield_to_event_loop
+        )
+
+    async def _in_thread(self, function: Callable[[str], R], argument: str) -> R:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, function, argument)
+
+    async def warm(self) -> None:
+        """Make the decoy hash for unknown users; `create_app` starts this in the background
+        (at production cost it takes a noticeable part of a second, so not on the start path)."""
+        if self._dummy is None:
+            self._dummy = await self._in_thread(self._hash.hash, secrets.token_urlsafe(16))
 
     async def hash(self, password: str) -> str:
-        return await asyncio.to_thread(self._hash.hash, password)
+        return await self._in_thread(self._hash.hash, password)
 
     async def verify(self, password: str, hashed: str | None) -> bool:
         """Check a password; with no hash, burn the same time so unknown users are not revealed."""
+        if hashed is None:
+            await self.warm()
         target = hashed if hashed is not None else self._dummy
-        valid = await asyncio.to_thread(self._hash.verify, password, target)
+        assert target is not None
+        valid = await self._in_thread(partial(self._hash.verify, password), target)
         return valid and hashed is not None
 
 

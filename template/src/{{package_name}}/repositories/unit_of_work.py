@@ -2,19 +2,56 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ..core.exceptions import ServiceUnavailableError
 from .items import SqlItemRepository
 from .refresh_tokens import SqlRefreshTokenRepository
 from .users import SqlUserRepository
 
+_shared_session: ContextVar[AsyncSession | None] = ContextVar("shared_session", default=None)
+
+
+@asynccontextmanager
+async def shared_session(
+    session_factory: async_sessionmaker[AsyncSession], gate: asyncio.Semaphore, wait: float
+) -> AsyncIterator[None]:
+    """Let every unit of work in this scope (one request) use one session and connection.
+
+    Authenticating and then serving a request would otherwise check a connection out of
+    the pool twice, each checkout costing a liveness ping and its own transaction.
+    `gate` (as many slots as the pool has connections) admits requests first come, first
+    served: the pool itself lets newcomers overtake waiters, which under overload starves
+    some requests past the pool timeout. What no unit committed is rolled back at the end.
+    """
+    try:
+        async with asyncio.timeout(wait):
+            await gate.acquire()
+    except TimeoutError:
+        raise ServiceUnavailableError from None
+    session = session_factory()
+    token = _shared_session.set(session)
+    try:
+        yield
+    finally:
+        _shared_session.reset(token)
+        try:
+            await session.close()
+        finally:
+            gate.release()
+
 
 class SqlUnitOfWork:
-    """Leaving the block without `commit()` rolls everything back."""
+    """Leaving the block without `commit()` rolls everything back (at the end of the scope
+    when the session is shared; at once when the block raises)."""
 
     users: SqlUserRepository
     items: SqlItemRepository
@@ -24,7 +61,9 @@ class SqlUnitOfWork:
         self._session_factory = session_factory
 
     async def __aenter__(self) -> Self:
-        self._session = self._session_factory()
+        shared = _shared_session.get()
+        self._owned = shared is None
+        self._session = self._session_factory() if shared is None else shared
         self.users = SqlUserRepository(self._session)
         self.items = SqlItemRepository(self._session)
         self.refresh_tokens = SqlRefreshTokenRepository(self._session)
@@ -36,8 +75,11 @@ class SqlUnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        # close() rolls back whatever was not committed, without expiring loaded objects
-        await self._session.close()
+        if self._owned:
+            # close() rolls back whatever was not committed, without expiring loaded objects
+            await self._session.close()
+        elif exc_type is not None and self._session.in_transaction():
+            await self._session.rollback()
 
     async def commit(self) -> None:
         await self._session.commit()

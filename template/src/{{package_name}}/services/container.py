@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from ..core.config import Settings
@@ -16,7 +17,9 @@ from .users import UserService
 class Container:
     settings: Settings
     uow: UnitOfWorkFactory
+    request_scope: Callable[[], AbstractAsyncContextManager[None]]
     auth: AuthService
     users: UserService
     items: ItemService
     close: Callable[[], Awaitable[None]]
+    warm_up: Callable[[], Awaitable[None]]

@@ -1,10 +1,11 @@
 """Routers of the HTTP API."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from ..dependencies import request_scope
 from . import auth, health, items, users
 
-api_router = APIRouter(prefix="/api/v1")
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(request_scope)])
 api_router.include_router(auth.router)
 api_router.include_router(users.router)
 api_router.include_router(items.router)

@@ -1,0 +1,1 @@
+"""Benchmark harness: generated app vs a minimal floor app, on the same database and cores."""

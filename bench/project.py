@@ -1,0 +1,126 @@
+"""Generate a project with copier, install it as the Dockerfile does, and give it a database."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+TEMPLATE = Path(__file__).resolve().parent.parent
+PYENV_VERSIONS = "3.11.7:3.12.1:3.13.0"
+DROPPED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "UV_PROJECT_ENVIRONMENT")
+ADMIN_SQL = """
+import asyncio, sys
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+async def main(url, sql):
+    server = make_url(url)
+    server = server.set(drivername=server.get_backend_name() + "+asyncpg")
+    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:
+        await connection.execute(text(sql))
+    await engine.dispose()
+
+asyncio.run(main(sys.argv[1], sys.argv[2]))
+"""
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Our environment without the template's virtualenv or any app setting leaking in."""
+    ours = os.environ.get("VIRTUAL_ENV") or str(Path(sys.executable).parent.parent)
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED and "__" not in k}
+    for key in ("DATABASE_URL", "SECRET_KEY", "ENVIRONMENT", "ALLOWED_HOSTS", "SETTINGS_FILE"):
+        env.pop(key, None)
+    path = env.get("PATH", "").split(os.pathsep)
+    env["PATH"] = os.pathsep.join(p for p in path if p != str(Path(ours) / "bin"))
+    env.update(UV_PYTHON_DOWNLOADS="never", PYENV_VERSION=env.get("PYENV_VERSION", PYENV_VERSIONS))
+    env.update(extra or {})
+    return env
+
+
+def copier_copy(destination: Path, database: str, settings_file: Path, ref: str = "") -> float:
+    """Render the template (working tree, or git `ref`), tasks skipped; returns the seconds."""
+    command = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--skip-tasks"]
+    command += ["--vcs-ref", ref] if ref else []
+    command += ["--quiet", "-d", f"database={database}", str(TEMPLATE), str(destination)]
+    env = {**os.environ, "COPIER_SETTINGS_PATH": str(settings_file)}
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def time_copier(
+    workdir: Path, runs: int, settings_file: Path, *, lock: bool
+) -> tuple[list[float], float | None]:
+    """`copier copy` of the defaults `runs` times, then the `uv lock` task alone, timed apart."""
+    times = [copier_copy(workdir / f"copy-{i}", "sqlite", settings_file) for i in range(runs)]
+    if not lock:
+        return times, None
+    started = time.perf_counter()
+    subprocess.run(["uv", "lock", "-q"], cwd=workdir / "copy-0", env=clean_env(), check=True)
+    return times, time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    database: str
+
+    @property
+    def python(self) -> str:
+        return str(self.root / ".venv" / "bin" / "python")
+
+    @property
+    def package(self) -> str:
+        return next(p.parent.name for p in (self.root / "src").glob("*/__init__.py"))
+
+    @classmethod
+    def create(cls, destination: Path, database: str, settings_file: Path, ref: str) -> Project:
+        """Render, then install like the Dockerfile: locked, no dev tools, non-editable, .pyc."""
+        copier_copy(destination, database, settings_file, ref)
+        sync = ["uv", "sync", "-q", "--compile-bytecode", "--no-dev", "--no-editable"]
+        subprocess.run(sync, cwd=destination, env=clean_env(), check=True)
+        return cls(destination, database)
+
+    def run(self, *args: str, env: dict[str, str], stdin: str = "") -> str:
+        done = subprocess.run(
+            [self.python, *args], cwd=self.root, env=clean_env(env), input=stdin,
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(f"{args[:3]} failed: {done.stdout}{done.stderr}")
+        return done.stdout
+
+    def new_database(self, server_url: str | None, workdir: Path) -> str:
+        """A fresh database: a SQLite file, or `bench_<random>` on the PostgreSQL server."""
+        if self.database == "sqlite":
+            return f"sqlite:///{workdir / 'bench.db'}"
+        assert server_url, "a PostgreSQL URL is needed (TEST_POSTGRES_URL or --database-url)"
+        name = f"bench_{secrets.token_hex(4)}"
+        self.run("-c", ADMIN_SQL, server_url, f"CREATE DATABASE {name}", env={})
+        return server_url.rsplit("/", 1)[0] + "/" + name
+
+    def drop_database(self, url: str, server_url: str | None) -> None:
+        if self.database != "sqlite" and server_url:
+            name = url.rsplit("/", 1)[1]
+            self.run("-c", ADMIN_SQL, server_url, f"DROP DATABASE IF EXISTS {name}", env={})
+
+    def production_env(self, database_url: str) -> dict[str, str]:
+        """As the Docker image runs: production, a random secret; argon2 keeps its defaults."""
+        return {
+            "ENVIRONMENT": "production",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "DATABASE_URL": database_url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")

@@ -1,0 +1,34 @@
+"""Run inside the generated project's interpreter: time `create_app` import and start.
+
+Prints one JSON object: seconds to import the composition root, to build the app,
+and to run its lifespan start-up (what happens before the first request is served).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import sys
+import time
+
+
+async def start(app: object) -> None:
+    async with app.router.lifespan_context(app):  # type: ignore[attr-defined]
+        pass
+
+
+def main(package: str) -> None:
+    started = time.perf_counter()
+    module = importlib.import_module(f"{package}.main")
+    imported = time.perf_counter()
+    app = module.create_app()
+    created = time.perf_counter()
+    asyncio.run(start(app))
+    ready = time.perf_counter()
+    figures = {"import": imported - started, "create": created - imported, "start": ready - created}
+    print(json.dumps({**figures, "total": ready - started}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
