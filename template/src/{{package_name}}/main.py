@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI
@@ -19,7 +19,8 @@ from .api.routes import api_router, health
 from .core.config import Settings, get_settings
 from .core.logging import configure_logging
 from .core.security import PasswordHasher, TokenCodec
-from .db.engine import create_engine, create_session_factory
+from .db.engine import create_engine
+from .db.sessions import create_read_session_factory, create_session_factory
 from .models.base import utc_now
 from .repositories import SqlUnitOfWork, shared_session
 from .services.auth import AuthService
@@ -37,8 +38,14 @@ def build_container(settings: Settings) -> Container:
     def uow() -> SqlUnitOfWork:
         return SqlUnitOfWork(session_factory)
 
+    read_session_factory = create_read_session_factory(engine)
     pool = settings.database
-    gate = asyncio.Semaphore(pool.pool_size + pool.max_overflow)
+    gate = asyncio.Semaphore(pool.pool_size)  # overflow stays free for /health/ready and tasks
+
+    def request_scope(read_only: bool) -> AbstractAsyncContextManager[None]:
+        factory = read_session_factory if read_only else session_factory
+        return shared_session(factory, gate, pool.pool_timeout)
+
     security = settings.security
     passwords = PasswordHasher(security)
     throttle = LoginThrottle(
@@ -55,7 +62,7 @@ def build_container(settings: Settings) -> Container:
     return Container(
         settings=settings,
         uow=uow,
-        request_scope=lambda: shared_session(session_factory, gate, pool.pool_timeout),
+        request_scope=request_scope,
         auth=auth,
         users=UserService(uow=uow, passwords=passwords),
         items=ItemService(uow=uow),

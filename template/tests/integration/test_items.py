@@ -46,6 +46,9 @@ async def test_pagination_shape_and_order(
     assert (first["total"], first["limit"], first["offset"]) == (3, 2, 0)
     rest = (await client.get(f"{API}/items?limit=2&offset=2", headers=user_headers)).json()
     assert [i["title"] for i in rest["items"]] == ["a"]
+    assert rest["total"] == 3
+    past_the_end = (await client.get(f"{API}/items?offset=10", headers=user_headers)).json()
+    assert (past_the_end["items"], past_the_end["total"]) == ([], 3)
     default = (await client.get(f"{API}/items", headers=user_headers)).json()
     assert default["limit"] == 20
 

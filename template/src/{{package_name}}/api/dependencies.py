@@ -17,6 +17,7 @@ from ..core.exceptions import AdminRequiredError, AuthenticationError
 from ..models import User
 from ..services.container import Container
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 
 
@@ -27,9 +28,12 @@ async def get_container(request: Request) -> Container:
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 
-async def request_scope(container: ContainerDep) -> AsyncIterator[None]:
-    """One database session for the whole request: authentication and the work share it."""
-    async with container.request_scope():
+async def request_scope(request: Request, container: ContainerDep) -> AsyncIterator[None]:
+    """One database session for the whole request: authentication and the work share it.
+
+    Safe methods get a session that only reads (no transaction round trips, no writes).
+    """
+    async with container.request_scope(request.method in SAFE_METHODS):
         yield
 
 

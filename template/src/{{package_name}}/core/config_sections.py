@@ -14,6 +14,9 @@ class DatabaseSettings(BaseModel):
     pool_timeout: float = Field(default=10.0, gt=0, le=120)
     pool_recycle: int = Field(default=1800, ge=-1)
     pool_pre_ping: bool = True
+    pool_ping_after: float = Field(
+        default=5.0, ge=0, le=3600, description="Ping only connections idle this long (s); 0: all"
+    )
     echo: bool = False
     auto_migrate: bool = Field(default=True, description="Apply migrations on start (dev only)")
 

@@ -1,4 +1,4 @@
-"""Engine and session factory, built from settings by the composition root.
+"""The engine and its pool, built from settings by the composition root.
 
 Nothing here runs at import time: `create_app` decides when an engine exists,
 so tests and CLI commands each get their own.
@@ -7,24 +7,22 @@ so tests and CLI commands each get their own.
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.engine.interfaces import DBAPIConnection
-from sqlalchemy.ext.asyncio import (
-    AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
-    create_async_engine,
-)
-from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, PoolProxiedConnection
 
 from ..core.config import Settings
 from ..core.database_url import parse_database_url
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 15
 CHECK_TIMEOUT_SECONDS = 10
+IDLE_SINCE = "idle_since"
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
@@ -41,12 +39,40 @@ def create_engine(settings: Settings) -> AsyncEngine:
             max_overflow=pool.max_overflow,
             pool_timeout=pool.pool_timeout,
             pool_recycle=pool.pool_recycle,
-            pool_pre_ping=pool.pool_pre_ping,
+            pool_pre_ping=pool.pool_pre_ping and pool.pool_ping_after == 0,
         )
     engine = create_async_engine(url, **options)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    elif settings.database.pool_pre_ping and settings.database.pool_ping_after > 0:
+        _ping_when_idle(engine, settings.database.pool_ping_after)
     return engine
+
+
+def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:
+    """Pre-ping only connections that sat idle in the pool longer than `idle_seconds`.
+
+    A dropped connection (database restart, idle timeout of a firewall) is found before a
+    request uses it, as with `pool_pre_ping`; but a connection used moments ago is not
+    pinged, since under load that ping would cost a round trip (three on asyncpg) per request.
+    """
+
+    def checked_in(_connection: DBAPIConnection, record: ConnectionPoolEntry) -> None:
+        record.info[IDLE_SINCE] = time.monotonic()
+
+    def checked_out(
+        connection: DBAPIConnection, record: ConnectionPoolEntry, _proxy: PoolProxiedConnection
+    ) -> None:
+        idle_since = record.info.pop(IDLE_SINCE, None)
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return  # new, or in use a moment ago
+        try:
+            engine.dialect.do_ping(connection)
+        except engine.dialect.loaded_dbapi.Error as exc:
+            raise DisconnectionError from exc  # the pool replaces it and checks out again
+
+    event.listen(engine.sync_engine, "checkin", checked_in)
+    event.listen(engine.sync_engine, "checkout", checked_out)
 
 
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
@@ -56,10 +82,6 @@ def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: ConnectionPoolEn
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
-
-
-def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
 
 
 async def check_connection(settings: Settings) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..models import Item
+from .paging import fetch_page
 
 
 class SqlItemRepository:
@@ -24,14 +25,10 @@ class SqlItemRepository:
         self, *, owner_id: int | None, limit: int, offset: int
     ) -> tuple[list[Item], int]:
         query = select(Item)
-        count = select(func.count()).select_from(Item)
         if owner_id is not None:
             query = query.where(Item.owner_id == owner_id)
-            count = count.where(Item.owner_id == owner_id)
-        total = await self._session.scalar(count)
         ordered = query.order_by(Item.created_at.desc(), Item.id.desc())
-        rows = await self._session.scalars(ordered.limit(limit).offset(offset))
-        return list(rows), total or 0
+        return await fetch_page(self._session, ordered, limit=limit, offset=offset)
 
     async def save(self, item: Item) -> None:
         await self._session.flush()

@@ -28,7 +28,7 @@ async def shared_session(
 
     Authenticating and then serving a request would otherwise check a connection out of
     the pool twice, each checkout costing a liveness ping and its own transaction.
-    `gate` (as many slots as the pool has connections) admits requests first come, first
+    `gate` (one slot per pooled connection) admits requests first come, first
     served: the pool itself lets newcomers overtake waiters, which under overload starves
     some requests past the pool timeout. What no unit committed is rolled back at the end.
     """

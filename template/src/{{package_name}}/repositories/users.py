@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ..core.exceptions import EmailTakenError
 from ..models import User
+from .paging import fetch_page
 
 
 class SqlUserRepository:
@@ -32,11 +33,8 @@ class SqlUserRepository:
         return user
 
     async def list(self, *, limit: int, offset: int) -> tuple[list[User], int]:
-        total = await self._session.scalar(select(func.count()).select_from(User))
-        rows = await self._session.scalars(
-            select(User).order_by(User.id).limit(limit).offset(offset)
-        )
-        return list(rows), total or 0
+        query = select(User).order_by(User.id)
+        return await fetch_page(self._session, query, limit=limit, offset=offset)
 
     async def save(self, user: User) -> None:
         await self._session.flush()

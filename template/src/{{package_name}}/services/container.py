@@ -17,7 +17,7 @@ from .users import UserService
 class Container:
     settings: Settings
     uow: UnitOfWorkFactory
-    request_scope: Callable[[], AbstractAsyncContextManager[None]]
+    request_scope: Callable[[bool], AbstractAsyncContextManager[None]]  # arg: read only
     auth: AuthService
     users: UserService
     items: ItemService
