@@ -1,15 +1,21 @@
-"""Load generators: wrk for closed loop, hey for a fixed offered rate, pinned to core 1."""
+"""Load from wrk, pinned to core 1: closed loop, or paced to an offered rate.
+
+Paced runs give every connection random (exponential) pauses between its requests, so
+arrivals are close to a Poisson stream. A fixed-rate tool whose clients tick together
+(`hey -q`) sends its load in bursts of one request per client, and its latency then
+measures the queue behind each burst rather than the server's answer time.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 LUA_SCRIPT = Path(__file__).with_name("report.lua")
+PACED_CONNECTIONS = 40  # mean pause 200 ms at 200/s: answer times barely lower the rate
 WRK_TIMEOUT = "10s"  # a request slower than this counts as an error (a stall)
 
 
@@ -41,13 +47,15 @@ def pin(core: int) -> list[str]:
     return ["taskset", "-c", str(core)] if len(os.sched_getaffinity(0)) > 1 else []
 
 
-def wrk(request: Request, *, connections: int, seconds: float) -> Measured:
-    """Closed loop: `connections` keep-alive connections, each sending as soon as answered."""
+def wrk(request: Request, *, connections: int, seconds: float, pause_ms: float = 0) -> Measured:
+    """`connections` keep-alive connections, each sending again as soon as answered, or after
+    a random pause of `pause_ms` on average."""
     env = {
         **os.environ,
         "BENCH_METHOD": request.method,
         "BENCH_BODY": request.body,
         "BENCH_TOKEN": request.token,
+        "BENCH_PAUSE_MS": str(pause_ms),
     }
     command = [
         *pin(1), "wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s",
@@ -73,41 +81,11 @@ def wrk(request: Request, *, connections: int, seconds: float) -> Measured:
     )
 
 
-def hey(request: Request, *, rate: int, seconds: float, workers: int = 10) -> Measured:
-    """Fixed offered rate: `workers` clients each limited to rate/workers requests per second."""
-    command = [*pin(1), "hey", "-z", f"{max(1, round(seconds))}s", "-c", str(workers)]
-    command += ["-q", str(max(1, rate // workers)), "-m", request.method, "-t", "10"]
-    if request.token:
-        command += ["-H", f"Authorization: Bearer {request.token}"]
-    if request.body:
-        command += ["-T", "application/json", "-d", request.body]
-    done = subprocess.run([*command, request.url], capture_output=True, text=True, check=False)
-    if done.returncode != 0 or "Latency distribution" not in done.stdout:
-        raise RuntimeError(f"hey failed ({done.returncode}): {done.stdout}{done.stderr}")
-    return parse_hey(done.stdout)
-
-
-def _seconds(pattern: str, text: str) -> float:
-    found = re.search(pattern, text)
-    return float(found.group(1)) * 1000 if found else float("nan")
-
-
-def parse_hey(text: str) -> Measured:
-    """Read hey's text summary: percentiles, status codes and the error distribution."""
-    statuses = {int(c): int(n) for c, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", text)}
-    errors_part = text.split("Error distribution:")[1] if "Error distribution:" in text else ""
-    failed = sum(int(n) for n in re.findall(r"^\s+\[(\d+)\]\t", errors_part, re.MULTILINE))
-    ok = sum(n for code, n in statuses.items() if 200 <= code < 400)
-    total = sum(statuses.values()) + failed
-    seconds = _seconds(r"Total:\s+([\d.]+) secs", text) / 1000
-    return Measured(
-        requests=total,
-        seconds=seconds,
-        rps=total / seconds if seconds else 0.0,
-        p50=_seconds(r"50%+ in ([\d.]+) secs", text),
-        p95=_seconds(r"95%+ in ([\d.]+) secs", text),
-        p99=_seconds(r"99%+ in ([\d.]+) secs", text),
-        max_ms=_seconds(r"Slowest:\s+([\d.]+) secs", text),
-        errors=total - ok,
-        detail=f"statuses {statuses}, socket errors {failed}",
+def paced(
+    request: Request, *, rate: int, seconds: float, connections: int = PACED_CONNECTIONS
+) -> Measured:
+    """About `rate` requests/s offered, as a Poisson-like stream: while answers take far less
+    than the mean pause, each connection sends rate/connections requests per second."""
+    return wrk(
+        request, connections=connections, seconds=seconds, pause_ms=connections * 1000 / rate
     )

@@ -1,8 +1,9 @@
--- wrk script shared by every closed-loop scenario; configured from the environment
--- (BENCH_METHOD, BENCH_BODY, BENCH_TOKEN) and reporting one JSON line from done().
+-- wrk script shared by every scenario; configured from the environment (BENCH_METHOD,
+-- BENCH_BODY, BENCH_TOKEN, BENCH_PAUSE_MS) and reporting one JSON line from done().
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY") or ""
 local token = os.getenv("BENCH_TOKEN") or ""
+local pause_ms = tonumber(os.getenv("BENCH_PAUSE_MS") or "0") or 0
 
 wrk.method = method
 if body ~= "" then
@@ -11,6 +12,14 @@ if body ~= "" then
 end
 if token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
+end
+
+if pause_ms > 0 then
+  math.randomseed(os.time())
+  -- exponential pauses: the connections together offer a Poisson-like stream
+  function delay()
+    return -math.log(1 - math.random()) * pause_ms
+  end
 end
 
 function done(summary, latency, requests)

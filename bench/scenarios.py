@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from .load import Measured, Request, hey, wrk
+from .load import PACED_CONNECTIONS, Measured, Request, paced, wrk
 from .model import Plan, Result
 from .seed import API, Account, login
 from .server import RssPeak, Running
@@ -29,7 +29,7 @@ def measure(
     running: Running, spec: Spec, database: str, server: str, *, seconds: float,
     connections: int = 0, rate: int | None = None, issuer: str = "",
 ) -> Result:  # fmt: skip
-    """One run: closed loop with wrk at `connections`, or fixed `rate` with hey.
+    """One run: closed loop at `connections`, or paced to an offered `rate`.
 
     The token always comes from the app (`issuer`, default: the server under test).
     """
@@ -37,10 +37,11 @@ def measure(
     request = Request(running.base_url + spec.path, spec.method, spec.body, token)
     with RssPeak(running.pid) as rss:
         if rate:
-            m = hey(request, rate=rate, seconds=seconds)
+            m = paced(request, rate=rate, seconds=seconds)
         else:
             m = wrk(request, connections=connections, seconds=seconds)
-    return result(m, database, server, spec.name, connections or 10, rate, rss.peak, m.detail)
+    used = connections or PACED_CONNECTIONS
+    return result(m, database, server, spec.name, used, rate, rss.peak, m.detail)
 
 
 def result(
@@ -86,10 +87,10 @@ def health_under_login(
         background.start()
         time.sleep(1)  # let the hashing threads get busy first
         health = Request(running.base_url + specs["health"].path)
-        m = hey(health, rate=MIXED_HEALTH_RATE, seconds=seconds, workers=2)
+        m = paced(health, rate=MIXED_HEALTH_RATE, seconds=seconds, connections=5)
         background.join()
     login_note = f"logins {logins[0].rps:.1f}/s, errors {logins[0].errors}" if logins else ""
-    r = result(m, database, "app", "health+4 logins", 2, MIXED_HEALTH_RATE, rss.peak, login_note)
+    r = result(m, database, "app", "health+4 logins", 5, MIXED_HEALTH_RATE, rss.peak, login_note)
     r.errors += logins[0].errors if logins else 1
     return r
 
