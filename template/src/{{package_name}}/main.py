@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import timedelta
@@ -82,6 +83,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
             await asyncio.to_thread(migrations.upgrade, settings)
         warming = asyncio.ensure_future(container.warm_up())  # in the background: start now
+        if settings.environment != "test":  # a test process starts hundreds of apps
+            # What exists now (modules, app, schemas) lives as long as the server: frozen, the
+            # garbage collector stops walking it, which cost a tenth of the CPU and most of p99.
+            gc.freeze()
         yield
         warming.cancel()
         await container.close()
