@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from .history import GIT_ENV, History, build_history, git
+from .history import History, build_history
+from .releases import GIT_ENV, git
 
 CONFLICT_MARKER = re.compile(r"^(<<<<<<< |>>>>>>> )", re.MULTILINE)
 

@@ -12,26 +12,14 @@ throwaway Git repository holding two releases:
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..matrix import TEMPLATE_ROOT
-
-OLD_TAG = "v0.0.1"
-RELEASE_RE = re.compile(r"^## (\d+\.\d+\.\d+\S*) ", re.MULTILINE)
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Template Tests",
-    "GIT_AUTHOR_EMAIL": "tests@example.com",
-    "GIT_COMMITTER_NAME": "Template Tests",
-    "GIT_COMMITTER_EMAIL": "tests@example.com",
-    "GIT_CONFIG_GLOBAL": "/dev/null",
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from .releases import OLD_TAG, clear_tree, export_release, git, newest_release, previous_release
 
 # What the old release said where the current one says something else: the template
 # changes a team should receive. Each pair must match the current text exactly once.
@@ -65,45 +53,6 @@ class History:
     old_tag: str
     new_tag: str
     previous_tag: str | None
-
-
-def git(*args: str, cwd: Path) -> str:
-    env = {**os.environ, **GIT_ENV}
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
-
-
-def newest_release() -> str:
-    """The newest version CHANGELOG.md names: the tag the working tree stands for here."""
-    releases = RELEASE_RE.findall((TEMPLATE_ROOT / "CHANGELOG.md").read_text())
-    assert releases, "CHANGELOG.md names no release (## X.Y.Z — date)"
-    return f"v{releases[0]}"
-
-
-def previous_release(new_tag: str) -> str | None:
-    """The newest release tag of this checkout that is older than the working tree's."""
-    tags = git("tag", "--list", "v[0-9]*", cwd=TEMPLATE_ROOT).split()
-    older = [tag for tag in tags if _version(tag) < _version(new_tag) and tag != OLD_TAG]
-    return max(older, key=_version, default=None)
-
-
-def _version(tag: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in re.findall(r"\d+", tag)[:3])
-
-
-def export_release(tag: str) -> Callable[[Path], None]:
-    def export(tree: Path) -> None:
-        for child in tree.iterdir():
-            if child.name != ".git":
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
-        archive = subprocess.run(
-            ["git", "archive", "--format=tar", tag], cwd=TEMPLATE_ROOT, capture_output=True
-        )
-        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-
-    return export
 
 
 def copy_working_tree(destination: Path) -> None:
@@ -149,9 +98,7 @@ def build_history(root: Path) -> History:
         (new_tag, lambda tree: None),
     ]
     for tag, change in releases:
-        for child in repo.iterdir():
-            if child.name != ".git":
-                shutil.rmtree(child) if child.is_dir() else child.unlink()
+        clear_tree(repo)
         copy_working_tree(repo)
         change(repo)
         git("add", "--all", cwd=repo)

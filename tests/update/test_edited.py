@@ -15,7 +15,8 @@ from ..matrix import choices
 from ..reporting import report
 from .conftest import Project
 from .edits import README_CLASH, apply_typical_edits, assert_typical_edits_survived, replace_once
-from .history import History, git
+from .history import History
+from .releases import git
 
 CHECKS = [
     ("pytest", "-q", "-p", "no:cacheprovider"),

@@ -10,7 +10,8 @@ import pytest
 from ..matrix import choices
 from ..reporting import report
 from .conftest import Project, snapshot
-from .history import History, git, newest_release, previous_release
+from .history import History
+from .releases import git, newest_release, previous_release
 
 # Every database and every auth style at least once; one project also answers `ci` (the
 # old name of `ci_provider`) with a non-default value, which the migration must carry over.
