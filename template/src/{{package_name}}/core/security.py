@@ -66,18 +66,19 @@ class PasswordHasher:
     async def warm(self) -> None:
         """Make the decoy hash for unknown users; `create_app` starts this in the background
         (at production cost it takes a noticeable part of a second, so not on the start path)."""
+        await self._decoy()
+
+    async def _decoy(self) -> str:
         if self._dummy is None:
             self._dummy = await self._in_thread(self._hash.hash, secrets.token_urlsafe(16))
+        return self._dummy
 
     async def hash(self, password: str) -> str:
         return await self._in_thread(self._hash.hash, password)
 
     async def verify(self, password: str, hashed: str | None) -> bool:
         """Check a password; with no hash, burn the same time so unknown users are not revealed."""
-        if hashed is None:
-            await self.warm()
-        target = hashed if hashed is not None else self._dummy
-        assert target is not None
+        target = hashed if hashed is not None else await self._decoy()
         valid = await self._in_thread(partial(self._hash.verify, password), target)
         return valid and hashed is not None
 

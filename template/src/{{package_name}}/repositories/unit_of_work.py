@@ -27,7 +27,7 @@ async def shared_session(
     """Let every unit of work in this scope (one request) use one session and connection.
 
     Authenticating and then serving a request would otherwise check a connection out of
-    the pool twice, each checkout costing a liveness ping and its own transaction.
+    the pool twice, each checkout with its own transaction.
     `gate` (one slot per pooled connection) admits requests first come, first
     served: the pool itself lets newcomers overtake waiters, which under overload starves
     some requests past the pool timeout. What no unit committed is rolled back at the end.
