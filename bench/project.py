@@ -11,9 +11,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.project_env import clean_environment
+
 TEMPLATE = Path(__file__).resolve().parent.parent
-PYENV_VERSIONS = "3.11.7:3.12.1:3.13.0"
-DROPPED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "UV_PROJECT_ENVIRONMENT")
 ADMIN_SQL = """
 import asyncio, sys
 from sqlalchemy import text
@@ -30,19 +30,6 @@ async def main(url, sql):
 
 asyncio.run(main(sys.argv[1], sys.argv[2]))
 """
-
-
-def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Our environment without the template's virtualenv or any app setting leaking in."""
-    ours = os.environ.get("VIRTUAL_ENV") or str(Path(sys.executable).parent.parent)
-    env = {k: v for k, v in os.environ.items() if k not in DROPPED and "__" not in k}
-    for key in ("DATABASE_URL", "SECRET_KEY", "ENVIRONMENT", "ALLOWED_HOSTS", "SETTINGS_FILE"):
-        env.pop(key, None)
-    path = env.get("PATH", "").split(os.pathsep)
-    env["PATH"] = os.pathsep.join(p for p in path if p != str(Path(ours) / "bin"))
-    env.update(UV_PYTHON_DOWNLOADS="never", PYENV_VERSION=env.get("PYENV_VERSION", PYENV_VERSIONS))
-    env.update(extra or {})
-    return env
 
 
 def copier_copy(destination: Path, database: str, settings_file: Path, ref: str = "") -> float:
@@ -64,7 +51,9 @@ def time_copier(
     if not lock:
         return times, None
     started = time.perf_counter()
-    subprocess.run(["uv", "lock", "-q"], cwd=workdir / "copy-0", env=clean_env(), check=True)
+    subprocess.run(
+        ["uv", "lock", "-q"], cwd=workdir / "copy-0", env=clean_environment(), check=True
+    )
     return times, time.perf_counter() - started
 
 
@@ -86,12 +75,12 @@ class Project:
         """Render, then install like the Dockerfile: locked, no dev tools, non-editable, .pyc."""
         copier_copy(destination, database, settings_file, ref)
         sync = ["uv", "sync", "-q", "--compile-bytecode", "--no-dev", "--no-editable"]
-        subprocess.run(sync, cwd=destination, env=clean_env(), check=True)
+        subprocess.run(sync, cwd=destination, env=clean_environment(), check=True)
         return cls(destination, database)
 
     def run(self, *args: str, env: dict[str, str], stdin: str = "") -> str:
         done = subprocess.run(
-            [self.python, *args], cwd=self.root, env=clean_env(env), input=stdin,
+            [self.python, *args], cwd=self.root, env=clean_environment(env), input=stdin,
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if done.returncode != 0:

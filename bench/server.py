@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import threading
 import time
@@ -15,10 +14,11 @@ from typing import Self
 
 import httpx
 
-from tests.processes import stop
+from tests.processes import free_port, stop
+from tests.project_env import clean_environment
 
 from .load import pin
-from .project import Project, clean_env
+from .project import Project
 
 FLOOR_DIR = Path(__file__).resolve().parent
 START_TIMEOUT = 60.0
@@ -31,12 +31,6 @@ class Running:
     ready_seconds: float
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def serve(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Iterator[Running]:
     """Start `command` on core 0 and wait for /health/live; stop it afterwards."""
@@ -44,7 +38,7 @@ def serve(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Iter
     started = time.perf_counter()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [*pin(0), *command, "--port", str(port)], cwd=cwd, env=clean_env(env),
+            [*pin(0), *command, "--port", str(port)], cwd=cwd, env=clean_environment(env),
             stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     base_url = f"http://127.0.0.1:{port}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING
 import httpx
 import pytest
 
-from .processes import stop
+from .processes import free_port, stop
 from .project_env import (
     ALLOWED_ORIGIN,
     LOGIN_MAX_FAILURES,
@@ -38,12 +37,6 @@ class LiveServer:
     login_max_failures: int
     allowed_origin: str
     log_path: Path
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until_live(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
