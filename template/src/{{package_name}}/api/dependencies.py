@@ -6,19 +6,48 @@ Every dependency is `async def`, even when it never awaits: FastAPI runs a plain
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from typing import Annotated, cast
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ..core.exceptions import AdminRequiredError, AuthenticationError
 from ..models import User
+from ..schemas.common import MAX_ID
 from ..services.container import Container
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+UNKNOWN_QUERY = "This query parameter is not part of the operation."
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
+
+
+async def refuse_unknown_query(request: Request) -> None:
+    """A misspelt query parameter (`?limt=5`) is an error, as an unknown body field is."""
+    declared = _declared_query(request.scope.get("route"))
+    unknown = [name for name in request.query_params if name not in declared]
+    if unknown:
+        raise RequestValidationError(
+            [
+                {"type": "extra_forbidden", "loc": ("query", name), "msg": UNKNOWN_QUERY}
+                for name in unknown
+            ]
+        )
+
+
+def _declared_query(route: object) -> set[str]:
+    """The route's own query parameters and its dependencies': a walk of a few nodes."""
+    return set(_query_names(route.dependant)) if isinstance(route, APIRoute) else set()
+
+
+def _query_names(dependant: Dependant) -> Iterator[str]:
+    yield from (field.alias for field in dependant.query_params)
+    for dependency in dependant.dependencies:
+        yield from _query_names(dependency)
 
 
 async def get_container(request: Request) -> Container:
@@ -75,6 +104,9 @@ async def get_pagination(
 
 
 PageParams = Annotated[Pagination, Depends(get_pagination)]
+# An id no row can have (not a positive 64-bit integer) is a malformed request: 422, as
+# the document says, rather than a 404 that would suggest such a resource could exist.
+ResourceId = Annotated[int, Path(ge=1, le=MAX_ID, description="A positive 64-bit integer")]
 
 
 def client_address(request: Request) -> str:

@@ -12,6 +12,7 @@ from .problems import PROBLEM_MEDIA_TYPE
 
 PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetail"}
 FRAMEWORK_ERROR_SCHEMAS = ("HTTPValidationError", "ValidationError")
+API_PREFIX = "/api/"
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -39,11 +40,32 @@ def _with_problem_details(schema: dict[str, Any]) -> dict[str, Any]:
     for name in FRAMEWORK_ERROR_SCHEMAS:
         components.pop(name, None)
     components["ProblemDetail"] = ProblemDetail.model_json_schema()
-    for path_item in schema.get("paths", {}).values():
+    for path, path_item in schema.get("paths", {}).items():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            responses.setdefault("500", {"description": "Problem details (RFC 9457)"})
+            for status in sorted(_implied_statuses(path, operation)):
+                responses.setdefault(str(status), {"description": "Problem details (RFC 9457)"})
             for status, response in responses.items():
                 if int(status) >= 400:
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
     return schema
+
+
+def _implied_statuses(path: str, operation: dict[str, Any]) -> set[int]:
+    """What the middleware and the validation layer may answer on this operation.
+
+    Routes declare their own outcomes (403, 404, 409, 429); these come from elsewhere: any
+    request can name a Host that is not allowed (400), a body can be malformed JSON (400),
+    too large (413), not JSON (415) or invalid (422), a parameter invalid (422), a secured
+    operation needs credentials (401), and an API request waits for a database slot (503).
+    """
+    statuses = {400, 500}
+    if "requestBody" in operation:
+        statuses |= {413, 415, 422}
+    if operation.get("parameters"):
+        statuses.add(422)
+    if operation.get("security"):
+        statuses.add(401)
+    if path.startswith(API_PREFIX):
+        statuses.add(503)
+    return statuses

@@ -87,6 +87,11 @@ class AdminRequiredError(PermissionDeniedError):
     message = "This action requires the admin role."
 
 
+class OwnAccountError(PermissionDeniedError):
+    code = "own_account"
+    message = "Admins cannot change their own role or deactivate themselves."
+
+
 class TooManyLoginAttemptsError(RateLimitedError):
     code = "too_many_login_attempts"
     message = "Too many failed login attempts; try again later."

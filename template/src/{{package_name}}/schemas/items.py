@@ -6,11 +6,12 @@ from datetime import datetime
 from typing import Annotated
 
 from pydantic import Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
-from .common import InputModel, OutputModel
+from .common import NOT_BLANK, TRIMMED, TRIMMED_NOTE, InputModel, OutputModel, Text
 
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-Description = Annotated[str, Field(max_length=10_000)]
+Title = Annotated[str, Field(max_length=200, pattern=NOT_BLANK, description=TRIMMED_NOTE), TRIMMED]
+Description = Annotated[Text, Field(max_length=10_000)]
 
 
 class ItemCreate(InputModel):
@@ -19,7 +20,8 @@ class ItemCreate(InputModel):
 
 
 class ItemUpdate(InputModel):
-    title: Title | None = None
+    # Omit the title to keep it; null is refused, and the document does not offer it.
+    title: Title | SkipJsonSchema[None] = None
     description: Description | None = None
 
     @field_validator("title")

@@ -5,14 +5,34 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, EmailStr, Field
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from ..models import Role
-from .common import InputModel, OutputModel
+from .common import NOT_BLANK, TRIMMED, TRIMMED_NOTE, InputModel, OutputModel
 
-Email = Annotated[EmailStr, AfterValidator(str.lower)]
+EMAIL_RULE = "Special-use domains other than .test (.local, .onion, .invalid...) are refused."
+
+
+def _email(value: str) -> str:
+    """A syntactically valid address, as `format: email` promises; stored lowercase.
+
+    Domains reserved for testing (`.test`, RFC 2606) are accepted, as teams use them in test
+    environments; other special-use names (`.local`, `.onion`, `.invalid`...) are refused.
+    """
+    try:
+        checked = validate_email(value, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        raise ValueError(f"value is not a valid email address: {exc}") from None
+    return checked.normalized.lower()
+
+
+EMAIL_SCHEMA = {"type": "string", "format": "email", "description": EMAIL_RULE}
+Email = Annotated[str, AfterValidator(_email), WithJsonSchema(EMAIL_SCHEMA)]
 Password = Annotated[str, Field(min_length=8, max_length=128)]
-FullName = Annotated[str, Field(min_length=1, max_length=255)]
+FullName = Annotated[
+    str, Field(max_length=255, pattern=NOT_BLANK, description=TRIMMED_NOTE), TRIMMED
+]
 
 
 class UserCreate(InputModel):

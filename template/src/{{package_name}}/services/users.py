@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import structlog
 
-from ..core.exceptions import UserNotFoundError
+from ..core.exceptions import OwnAccountError, UserNotFoundError
 from ..core.security import PasswordHasher
 from ..models import User
 from ..schemas.users import UserAdminUpdate, UserSelfUpdate
@@ -36,6 +36,9 @@ class UserService:
             return await uow.users.list(limit=limit, offset=offset)
 
     async def admin_update(self, *, actor: User, user_id: int, data: UserAdminUpdate) -> User:
+        """Another admin must do it: nobody locks the last admin out by mistake."""
+        if user_id == actor.id and (data.role is not None or data.is_active is not None):
+            raise OwnAccountError
         async with self._uow() as uow:
             user = await uow.users.get(user_id)
             if user is None:

@@ -15,21 +15,21 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post(
     "/register",
     status_code=status.HTTP_201_CREATED,
-    responses=problems(409, 413, 415, 422),
+    responses=problems(409),
 )
 async def register(data: UserCreate, container: ContainerDep) -> UserRead:
     user = await container.auth.register(data)
     return UserRead.model_validate(user)
 
 
-@router.post("/login", responses=problems(401, 413, 415, 422, 429))
+@router.post("/login", responses=problems(401, 429))
 async def login(data: LoginRequest, request: Request, container: ContainerDep) -> TokenPair:
     return await container.auth.login(
         email=data.email, password=data.password, client=client_address(request)
     )
 
 
-@router.post("/refresh", responses=problems(401, 413, 415, 422))
+@router.post("/refresh", responses=problems(401))
 async def refresh(data: RefreshRequest, container: ContainerDep) -> TokenPair:
     return await container.auth.refresh(data.refresh_token)
 
@@ -37,7 +37,6 @@ async def refresh(data: RefreshRequest, container: ContainerDep) -> TokenPair:
 @router.post(
     "/logout",
     status_code=status.HTTP_204_NO_CONTENT,
-    responses=problems(413, 415, 422),
 )
 async def logout(data: RefreshRequest, container: ContainerDep) -> None:
     await container.auth.logout(data.refresh_token)

@@ -6,19 +6,19 @@ from fastapi import APIRouter, status
 
 from ...schemas.common import Page
 from ...schemas.items import ItemCreate, ItemRead, ItemUpdate
-from ..dependencies import ContainerDep, CurrentUser, PageParams
+from ..dependencies import ContainerDep, CurrentUser, PageParams, ResourceId
 from ..openapi import problems
 
 router = APIRouter(prefix="/items", tags=["items"])
 
 
-@router.post("", status_code=status.HTTP_201_CREATED, responses=problems(401, 413, 415, 422))
+@router.post("", status_code=status.HTTP_201_CREATED)
 async def create_item(data: ItemCreate, user: CurrentUser, container: ContainerDep) -> ItemRead:
     item = await container.items.create(actor=user, data=data)
     return ItemRead.model_validate(item)
 
 
-@router.get("", responses=problems(401, 422))
+@router.get("")
 async def list_items(
     user: CurrentUser, page: PageParams, container: ContainerDep
 ) -> Page[ItemRead]:
@@ -31,20 +31,20 @@ async def list_items(
     )
 
 
-@router.get("/{item_id}", responses=problems(401, 404, 422))
-async def read_item(item_id: int, user: CurrentUser, container: ContainerDep) -> ItemRead:
+@router.get("/{item_id}", responses=problems(404))
+async def read_item(item_id: ResourceId, user: CurrentUser, container: ContainerDep) -> ItemRead:
     item = await container.items.get(actor=user, item_id=item_id)
     return ItemRead.model_validate(item)
 
 
-@router.patch("/{item_id}", responses=problems(401, 404, 413, 415, 422))
+@router.patch("/{item_id}", responses=problems(404))
 async def update_item(
-    item_id: int, data: ItemUpdate, user: CurrentUser, container: ContainerDep
+    item_id: ResourceId, data: ItemUpdate, user: CurrentUser, container: ContainerDep
 ) -> ItemRead:
     item = await container.items.update(actor=user, item_id=item_id, data=data)
     return ItemRead.model_validate(item)
 
 
-@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(401, 404))
-async def delete_item(item_id: int, user: CurrentUser, container: ContainerDep) -> None:
+@router.delete("/{item_id}", status_code=status.HTTP_204_NO_CONTENT, responses=problems(404))
+async def delete_item(item_id: ResourceId, user: CurrentUser, container: ContainerDep) -> None:
     await container.items.delete(actor=user, item_id=item_id)
