@@ -60,7 +60,22 @@ def tail(log_path: Path) -> str:
 @contextmanager
 def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServer]:
     """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
-    env = project.production_env(workdir)
+    with start_server(project, workdir) as (server, process):
+        yield server
+        if process.poll() is not None:
+            pytest.fail(f"the server died during the tests:\n{tail(server.log_path)}")
+
+
+@contextmanager
+def start_server(
+    project: GeneratedProject,
+    workdir: Path,
+    env: dict[str, str] | None = None,
+    serve_args: tuple[str, ...] = (),
+) -> Iterator[tuple[LiveServer, subprocess.Popen[bytes]]]:
+    """`serve_project` with settings (`env`) and `serve` options of the caller's, and the
+    server's process, for tests that signal it; it is stopped afterwards if still running."""
+    env = {**project.production_env(workdir), **(env or {})}
     admin_email, admin_password = "admin@example.com", secrets.token_urlsafe(18)
     # The password goes on standard input, as the README advises: it may start with "-",
     # and a command line is visible to every user of the machine.
@@ -76,7 +91,7 @@ def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServ
     command = [str(project.python), "-m", project.package, "serve", "--host", "127.0.0.1"]
     with log_path.open("w") as log:
         process = subprocess.Popen(
-            [*command, "--port", str(port)],
+            [*command, "--port", str(port), *serve_args],
             cwd=project.root,
             env=clean_environment(env),
             stdout=log,
@@ -85,7 +100,7 @@ def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServ
     base_url = f"http://127.0.0.1:{port}"
     try:
         wait_until_live(process, base_url, log_path)
-        yield LiveServer(
+        server = LiveServer(
             base_url=base_url,
             admin_email=admin_email,
             admin_password=admin_password,
@@ -93,7 +108,6 @@ def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServ
             allowed_origin=ALLOWED_ORIGIN,
             log_path=log_path,
         )
-        if process.poll() is not None:
-            pytest.fail(f"the server died during the tests:\n{tail(log_path)}")
+        yield server, process
     finally:
         stop(process)

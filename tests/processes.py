@@ -1,11 +1,13 @@
-"""Servers the tests and the benchmark start: a free port to listen on, and a sure stop."""
+"""Servers the tests and the benchmark start: a port, a sure stop, what the kernel sees."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
+from pathlib import Path
 
 STOP_TIMEOUT = 15
+ESTABLISHED = "01"  # connection state in /proc/net/tcp
 
 
 def free_port() -> int:
@@ -22,3 +24,21 @@ def stop(process: subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def unread_bytes(port: int) -> list[int]:
+    """Per connection the server has on `port`, the bytes it has not read yet (Linux)."""
+    queues = []
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] == ESTABLISHED:
+            queues.append(int(fields[4].split(":")[1], 16))
+    return queues
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process, as the kernel counts it (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise AssertionError(f"no VmRSS for process {pid}")

@@ -22,8 +22,6 @@ from .core.exceptions import EmailTakenError
 from .db.engine import check_connection
 from .schemas.users import UserCreate
 
-APP_FACTORY = f"{__package__}.main:app_factory"
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=__package__, description=__doc__)
@@ -67,26 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
-    import uvicorn
-
     from .core.logging import configure_logging
+    from .server import serve
 
     configure_logging(settings)
     asyncio.run(check_connection(settings))  # fail here, in one line, not on the first request
-    server = settings.server
-    uvicorn.run(
-        APP_FACTORY,
-        factory=True,
-        host=args.host or server.host,
-        port=args.port or server.port,
-        workers=None if args.reload else args.workers or server.workers,
-        reload=args.reload,
-        proxy_headers=True,
-        forwarded_allow_ips=server.forwarded_allow_ips,
-        server_header=False,
-        access_log=False,
-        log_config=None,
-    )
+    serve(settings, host=args.host, port=args.port, workers=args.workers, reload=args.reload)
     return 0
 
 

@@ -62,7 +62,7 @@ async def domain_error_handler(_request: Request, exc: Exception) -> Response:
     if status == 401:
         token_error = exc.code in TOKEN_ERROR_CODES
         headers["WWW-Authenticate"] = 'Bearer error="invalid_token"' if token_error else "Bearer"
-    if isinstance(exc, RateLimitedError):
+    if isinstance(exc, RateLimitedError | ServiceUnavailableError):
         headers["Retry-After"] = str(exc.retry_after)
     return problem_response(status, exc.code, exc.detail, headers)
 

@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field, model_validator
 class DatabaseSettings(BaseModel):
     pool_size: int = Field(default=10, ge=1, le=200)
     max_overflow: int = Field(default=10, ge=0, le=200)
-    pool_timeout: float = Field(default=10.0, gt=0, le=120)
+    pool_timeout: float = Field(
+        default=10.0, gt=0, le=120, description="Wait (s) for a connection, or to open one; 503"
+    )
     pool_recycle: int = Field(default=1800, ge=-1)
     pool_pre_ping: bool = True
     pool_ping_after: float = Field(
@@ -55,6 +57,9 @@ class ServerSettings(BaseModel):
     port: int = Field(default=8000, ge=1, le=65535)
     workers: int = Field(default=1, ge=1, le=64)
     forwarded_allow_ips: str = "127.0.0.1"
+    graceful_timeout: int = Field(
+        default=7, ge=1, le=3600, description="On SIGTERM, time (s) left to requests in flight"
+    )
 
 
 class LoggingSettings(BaseModel):

@@ -50,6 +50,7 @@ class RateLimitedError(DomainError):
 class ServiceUnavailableError(DomainError):
     code = "service_unavailable"
     message = "A dependency of the service is unavailable."
+    retry_after = 1  # seconds: pool waits and outages are short, or the probes take over
 
 
 class UserNotFoundError(NotFoundError):

@@ -7,6 +7,7 @@ so tests and CLI commands each get their own.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import time
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,32 @@ def create_engine(settings: Settings) -> AsyncEngine:
     engine = create_async_engine(url, **options)
     if url.get_backend_name() == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-    elif settings.database.pool_pre_ping and settings.database.pool_ping_after > 0:
+        return engine
+    _connect_within(engine, settings.database.pool_timeout)
+    if settings.database.pool_pre_ping and settings.database.pool_ping_after > 0:
         _ping_when_idle(engine, settings.database.pool_ping_after)
     return engine
+
+
+def _connect_within(engine: AsyncEngine, seconds: float) -> None:
+    """Give up opening a connection (TCP, TLS, handshake, login) after `seconds`.
+
+    A server that accepts connections but never answers (hung, or a proxy before a dead
+    one) would otherwise hold a request for a minute (asyncpg's default) or for ever
+    (asyncmy's `connect_timeout` covers the TCP handshake only); with this bound an outage
+    costs a request no more than a busy pool does. `async_creator_fn` is the hook behind
+    SQLAlchemy's own `async_creator` option: the driver's `connect` is still the one called.
+    """
+    driver_connect = importlib.import_module(engine.dialect.driver).connect
+
+    async def connect(*args: Any, **kwargs: Any) -> Any:
+        async with asyncio.timeout(seconds):
+            return await driver_connect(*args, **kwargs)
+
+    def in_time(_dialect: Any, _record: Any, _cargs: Any, cparams: dict[str, Any]) -> None:
+        cparams["async_creator_fn"] = connect
+
+    event.listen(engine.sync_engine, "do_connect", in_time)
 
 
 def _ping_when_idle(engine: AsyncEngine, idle_seconds: float) -> None:

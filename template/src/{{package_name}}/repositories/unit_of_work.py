@@ -9,14 +9,17 @@ from contextvars import ContextVar
 from types import TracebackType
 from typing import Self
 
+import structlog
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ..core.exceptions import ServiceUnavailableError
+from ..db.sessions import close_quietly, database_unavailable
 from .items import SqlItemRepository
 from .refresh_tokens import SqlRefreshTokenRepository
 from .users import SqlUserRepository
 
+log = structlog.get_logger(__name__)
 _shared_session: ContextVar[AsyncSession | None] = ContextVar("shared_session", default=None)
 
 
@@ -31,6 +34,10 @@ async def shared_session(
     `gate` (one slot per pooled connection) admits requests first come, first
     served: the pool itself lets newcomers overtake waiters, which under overload starves
     some requests past the pool timeout. What no unit committed is rolled back at the end.
+
+    This is also where the database being unavailable (down, restarting, no connection in
+    time) becomes `ServiceUnavailableError`, a 503 a client may retry, instead of a driver
+    error that would be a 500: every statement of the request runs inside this scope.
     """
     try:
         async with asyncio.timeout(wait):
@@ -41,10 +48,16 @@ async def shared_session(
     token = _shared_session.set(session)
     try:
         yield
+    except Exception as error:
+        if not database_unavailable(error):
+            raise
+        # the type alone: a driver's message may quote the statement and its parameters
+        log.warning("database_unavailable", error=type(getattr(error, "orig", error)).__name__)
+        raise ServiceUnavailableError from error
     finally:
         _shared_session.reset(token)
         try:
-            await session.close()
+            await close_quietly(session)
         finally:
             gate.release()
 
@@ -77,9 +90,9 @@ class SqlUnitOfWork:
     ) -> None:
         if self._owned:
             # close() rolls back whatever was not committed, without expiring loaded objects
-            await self._session.close()
+            await close_quietly(self._session)
         elif exc_type is not None and self._session.in_transaction():
-            await self._session.rollback()
+            await self._session.rollback()  # if this fails, the scope reports it
 
     async def commit(self) -> None:
         await self._session.commit()
