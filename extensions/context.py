@@ -27,6 +27,9 @@ SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 PACKAGE_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 RESERVED_PACKAGES = {"app", "test", "tests", "src", "config", "docs"}
+# The answers `choice_context` derives from. Copier renders while questions are still being
+# asked; answers given with `-d` are there early, the others only once asked or defaulted.
+DERIVED_FROM = frozenset({"framework", "database", "python_version"})
 
 CHOICES = yaml.safe_load((Path(__file__).with_name("choices.yml")).read_text())
 BASE_DEPENDENCIES: list[str] = CHOICES["base_dependencies"]
@@ -110,7 +113,7 @@ class ChoiceContext(ContextHook):  # type: ignore[misc]
     """Adds per-choice context, and a fresh signing secret that only `.env` receives."""
 
     def hook(self, context: dict[str, Any]) -> None:
-        if "framework" not in context or "database" not in context:
+        if not DERIVED_FROM <= context.keys():
             return  # questions are still being asked
         context.update(choice_context(context))
         context.setdefault("secret_key", secrets.token_urlsafe(48))
