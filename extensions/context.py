@@ -113,7 +113,7 @@ class ChoiceContext(ContextHook):  # type: ignore[misc]
     """Adds per-choice context, and a fresh signing secret that only `.env` receives."""
 
     def hook(self, context: dict[str, Any]) -> None:
-        if not DERIVED_FROM <= context.keys():
+        if not context.keys() >= DERIVED_FROM:
             return  # questions are still being asked
         context.update(choice_context(context))
         context.setdefault("secret_key", secrets.token_urlsafe(48))
