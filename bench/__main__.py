@@ -13,6 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from tests.matrix import choices
+
 from .model import Extras, Plan, Result
 from .project import Project, time_copier
 from .report import add_ratios, write
@@ -28,6 +30,7 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="bench", description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="a few seconds per scenario")
     parser.add_argument("--database", action="append", choices=["postgresql", "sqlite"])
+    parser.add_argument("--framework", action="append", choices=choices("framework"))
     parser.add_argument("--database-url", default=os.environ.get("TEST_POSTGRES_URL"))
     parser.add_argument("--duration", type=float, help="seconds per run (full: 10)")
     parser.add_argument("--soak", type=float, help="seconds of the 256-connection run (60)")
@@ -43,21 +46,25 @@ def startup(project: Project, env: dict[str, str]) -> float:
 
 
 def bench_database(
-    database: str, plan: Plan, work: Path, args: argparse.Namespace, extras: Extras
+    framework: str, database: str, plan: Plan, work: Path, args: argparse.Namespace, extras: Extras
 ) -> list[Result]:
-    print(f"== {database}: generating and installing", flush=True)
-    project = Project.create(work / f"project-{database}", database, work / "copier.yml", args.ref)
+    """One generated project (framework and database), then the floor, measured in turn."""
+    project = Project.create(
+        work / f"project-{framework}-{database}", framework, database, work / "copier.yml", args.ref
+    )
+    target, files = project.target, f"{framework}-{database}"  # results name it framework/database
+    print(f"== {target}: generated and installed", flush=True)
     server_url = args.database_url
     url = project.new_database(server_url, work)
     try:
         env = project.production_env(url)
         project.run("-m", project.package, "migrate", env=env)
-        extras.startup_seconds[database] = [startup(project, env) for _ in range(plan.startup_runs)]
-        with serve(app_command(project), project.root, env, work / f"app-{database}.log") as app:
-            extras.serve_ready_seconds[database] = app.ready_seconds
+        extras.startup_seconds[target] = [startup(project, env) for _ in range(plan.startup_runs)]
+        with serve(app_command(project), project.root, env, work / f"app-{files}.log") as app:
+            extras.serve_ready_seconds[target] = app.ready_seconds
             reader, writer = seed(app.base_url)
-            print(f"== {database}: seeded; loading the app", flush=True)
-            results, extras.rss_runs_mb[database] = run_app(app, reader, writer, database, plan)
+            print(f"== {target}: seeded; loading the app", flush=True)
+            results, extras.rss_runs_mb[target] = run_app(app, reader, writer, target, plan)
             token = claims(login(app.base_url, reader))
             floor_env = {
                 "BENCH_DATABASE_URL": url,
@@ -65,10 +72,10 @@ def bench_database(
                 "BENCH_JWT_ISSUER": str(token["iss"]),
                 "BENCH_JWT_AUDIENCE": str(token["aud"]),
             }
-            print(f"== {database}: loading the floor", flush=True)
-            floor_log = work / f"floor-{database}.log"
+            print(f"== {target}: loading the floor", flush=True)
+            floor_log = work / f"floor-{files}.log"
             with serve(floor_command(project), project.root, floor_env, floor_log) as floor:
-                results += run_floor(floor, app, reader, database, plan)
+                results += run_floor(floor, app, reader, target, plan)
     finally:
         project.drop_database(url, server_url)
     return results
@@ -79,6 +86,8 @@ def main() -> int:
     plan = Plan.build(smoke=args.smoke, duration=args.duration, soak=args.soak)
     databases = args.database or (["postgresql", "sqlite"] if args.database_url else ["sqlite"])
     databases = databases[:1] if plan.smoke and not args.database else databases
+    frameworks = args.framework or choices("framework")[: 1 if plan.smoke else None]
+    targets = [f"{f}/{d}" for f in frameworks for d in databases]
     if len(os.sched_getaffinity(0)) > 1:
         os.sched_setaffinity(0, {1})  # the harness itself stays off the server's core
     else:
@@ -92,8 +101,9 @@ def main() -> int:
             work / "copier", plan.copier_runs, work / "copier.yml", lock=not plan.smoke
         )
         extras.uv_lock_seconds = lock
-        for database in databases:
-            results += bench_database(database, plan, work, args, extras)
+        for framework in frameworks:
+            for database in databases:
+                results += bench_database(framework, database, plan, work, args, extras)
     finally:
         if args.keep:
             print(f"kept {work}")
@@ -101,7 +111,7 @@ def main() -> int:
             shutil.rmtree(work, ignore_errors=True)
     add_ratios(results)
     verdicts: list[tuple[str, Verdict]] = [
-        (db, v) for db in databases for v in judge(results, extras, db)
+        (target, v) for target in targets for v in judge(results, extras, target)
     ]
     verdicts.append(("-", judge_copier(extras)))
     paths = write(args.out, plan, results, verdicts, extras)

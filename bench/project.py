@@ -32,11 +32,14 @@ asyncio.run(main(sys.argv[1], sys.argv[2]))
 """
 
 
-def copier_copy(destination: Path, database: str, settings_file: Path, ref: str = "") -> float:
+def copier_copy(
+    destination: Path, answers: dict[str, str], settings_file: Path, ref: str = ""
+) -> float:
     """Render the template (working tree, or git `ref`), tasks skipped; returns the seconds."""
     command = [sys.executable, "-m", "copier", "copy", "--trust", "--defaults", "--skip-tasks"]
     command += ["--vcs-ref", ref] if ref else []
-    command += ["--quiet", "-d", f"database={database}", str(TEMPLATE), str(destination)]
+    command += [arg for key, value in answers.items() for arg in ("-d", f"{key}={value}")]
+    command += ["--quiet", str(TEMPLATE), str(destination)]
     env = {**os.environ, "COPIER_SETTINGS_PATH": str(settings_file)}
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True)
@@ -47,7 +50,7 @@ def time_copier(
     workdir: Path, runs: int, settings_file: Path, *, lock: bool
 ) -> tuple[list[float], float | None]:
     """`copier copy` of the defaults `runs` times, then the `uv lock` task alone, timed apart."""
-    times = [copier_copy(workdir / f"copy-{i}", "sqlite", settings_file) for i in range(runs)]
+    times = [copier_copy(workdir / f"copy-{i}", {}, settings_file) for i in range(runs)]
     if not lock:
         return times, None
     started = time.perf_counter()
@@ -61,6 +64,12 @@ def time_copier(
 class Project:
     root: Path
     database: str
+    framework: str
+
+    @property
+    def target(self) -> str:
+        """How results name this project: `framework/database`."""
+        return f"{self.framework}/{self.database}"
 
     @property
     def python(self) -> str:
@@ -71,12 +80,15 @@ class Project:
         return next(p.parent.name for p in (self.root / "src").glob("*/__init__.py"))
 
     @classmethod
-    def create(cls, destination: Path, database: str, settings_file: Path, ref: str) -> Project:
+    def create(
+        cls, destination: Path, framework: str, database: str, settings_file: Path, ref: str
+    ) -> Project:
         """Render, then install like the Dockerfile: locked, no dev tools, non-editable, .pyc."""
-        copier_copy(destination, database, settings_file, ref)
+        answers = {"framework": framework, "database": database}
+        copier_copy(destination, answers, settings_file, ref)
         sync = ["uv", "sync", "-q", "--compile-bytecode", "--no-dev", "--no-editable"]
         subprocess.run(sync, cwd=destination, env=clean_environment(), check=True)
-        return cls(destination, database)
+        return cls(destination, database, framework)
 
     def run(self, *args: str, env: dict[str, str], stdin: str = "") -> str:
         done = subprocess.run(
