@@ -20,13 +20,16 @@ from ..docker_support import (
     unavailable,
     wait_until,
 )
+from ..matrix import choices
 from ..render import render
 from .helpers import ANSWERS, BUILD_TIMEOUT, READY_TIMEOUT, is_ready, report
 
 
-@pytest.fixture(scope="package")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return render(tmp_path_factory.mktemp("docker") / "proj", **ANSWERS)
+@pytest.fixture(scope="package", params=choices("framework"))
+def project(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """The defaults, once per framework: each serves from the same Dockerfile shape."""
+    answers = {**ANSWERS, "framework": request.param}
+    return render(tmp_path_factory.mktemp(f"docker-{request.param}") / "proj", **answers)
 
 
 @pytest.fixture(scope="package")
