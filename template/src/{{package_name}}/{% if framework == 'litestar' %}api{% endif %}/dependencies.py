@@ -6,7 +6,6 @@ session is not one of them: `RequestScopeMiddleware` opens it around the handler
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated, Any, cast
 
 from litestar import Request
@@ -21,6 +20,7 @@ from ..core.exceptions import AdminRequiredError, AuthenticationError
 from ..models import User
 from ..schemas.common import MAX_ID
 from ..services.container import Container
+from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNKNOWN_QUERY = "This query parameter is not part of the operation."
@@ -94,20 +94,12 @@ def get_admin_user(user: CurrentUser) -> User:
 AdminUser = NamedDependency[User]
 
 
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    limit: int
-    offset: int
-
-
 def get_pagination(
     container: ContainerDep,
-    limit: Annotated[int | None, Parameter(ge=1, le=100, description="Page size (max 100)")] = None,
+    limit: Annotated[int | None, Parameter(ge=1, le=100, description=LIMIT_DESCRIPTION)] = None,
     offset: Annotated[int, Parameter(ge=0, le=1_000_000)] = 0,
 ) -> Pagination:
-    api = container.settings.api
-    size = min(limit or api.default_page_size, api.max_page_size)
-    return Pagination(limit=size, offset=offset)
+    return Pagination.within(container.settings.api, limit, offset)
 
 
 PageParams = NamedDependency[Pagination]

@@ -24,12 +24,7 @@ async def list_items(
     user: CurrentUser, page: PageParams, container: ContainerDep
 ) -> Page[ItemRead]:
     items, total = await container.items.list(actor=user, limit=page.limit, offset=page.offset)
-    return Page[ItemRead](
-        items=[ItemRead.model_validate(item) for item in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page[ItemRead].of(items, total=total, limit=page.limit, offset=page.offset)
 
 
 @get("/{item_id:int}", responses=problems(404))

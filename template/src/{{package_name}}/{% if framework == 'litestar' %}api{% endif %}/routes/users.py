@@ -36,12 +36,7 @@ async def update_me(
 @get("/", dependencies={**ADMIN, **PAGE}, responses=problems(403))
 async def list_users(admin: AdminUser, page: PageParams, container: ContainerDep) -> Page[UserRead]:
     users, total = await container.users.list_users(limit=page.limit, offset=page.offset)
-    return Page[UserRead](
-        items=[UserRead.model_validate(user) for user in users],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page[UserRead].of(users, total=total, limit=page.limit, offset=page.offset)
 
 
 @patch("/{user_id:int}", dependencies=ADMIN, responses=problems(403, 404))
