@@ -6,14 +6,17 @@ session is not one of them: `RequestScopeMiddleware` opens it around the handler
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated, Any, cast
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency, Provide
 from litestar.exceptions import MethodNotAllowedException, ValidationException
+from litestar.handlers import HTTPRouteHandler
 from litestar.middleware import ASGIMiddleware
 from litestar.params import Parameter
+from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
 from ..core.exceptions import AdminRequiredError, AuthenticationError
@@ -46,9 +49,7 @@ async def refuse_options(request: Request[Any, Any, Any]) -> None:
     (`CorsMiddleware` answers them), so what is left is a method the document lacks.
     """
     if request.method == "OPTIONS":
-        path = request.scope["path_template"]
-        routes = (route for route in request.app.routes if route.path_format == path)
-        methods = next(routes).methods
+        methods = _route(request).methods
         raise MethodNotAllowedException(headers={"allow": ", ".join(methods)})
 
 
@@ -62,10 +63,25 @@ async def refuse_unknown_query(request: Request[Any, Any, Any]) -> None:
         raise ValidationException(extra=errors)
 
 
-def _declared_query(request: Request[Any, Any, Any]) -> set[str]:
-    """The operation's query parameters, its dependencies' included (Litestar merges them)."""
-    model = request.route_handler.create_kwargs_model(path_parameters=request.path_params)
-    return {parameter.field_alias for parameter in model.expected_query_params}
+def _route(request: Request[Any, Any, Any]) -> HTTPRoute:
+    """The route the router matched: the scope names its path template."""
+    path = request.scope["path_template"]
+    routes = request.app.routes
+    return next(r for r in routes if isinstance(r, HTTPRoute) and r.path_format == path)
+
+
+def _declared_query(request: Request[Any, Any, Any]) -> frozenset[str]:
+    return _query_names(request.route_handler, _route(request))
+
+
+@functools.lru_cache(maxsize=256)
+def _query_names(handler: HTTPRouteHandler, route: HTTPRoute) -> frozenset[str]:
+    """The operation's query parameters, its dependencies' included (Litestar merges them).
+
+    Once per operation: the model is built from signatures, some 60 µs a time.
+    """
+    model = handler.create_kwargs_model(path_parameters=route.path_parameters)
+    return frozenset(parameter.field_alias for parameter in model.expected_query_params)
 
 
 def get_container(state: State) -> Container:
