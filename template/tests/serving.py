@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import uvicorn
-
-from tests.helpers import App
+from fastapi import FastAPI
 
 START_TIMEOUT_SECONDS = 10.0
 T = TypeVar("T")
@@ -34,7 +33,7 @@ class ServedApp:
 
 
 @contextmanager
-def serve_in_thread(app: App) -> Iterator[ServedApp]:
+def serve_in_thread(app: FastAPI) -> Iterator[ServedApp]:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]

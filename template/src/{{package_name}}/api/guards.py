@@ -10,7 +10,8 @@ import re
 from collections.abc import MutableMapping
 from typing import Any
 
-from .asgi import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
 from .middleware import header
 from .problems import send_problem
 
