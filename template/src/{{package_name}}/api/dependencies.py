@@ -23,6 +23,7 @@ from ..services.container import Container
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNKNOWN_QUERY = "This query parameter is not part of the operation."
+_DECLARED_QUERY: dict[str, frozenset[str]] = {}
 bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
 
 
@@ -39,9 +40,18 @@ async def refuse_unknown_query(request: Request) -> None:
         )
 
 
-def _declared_query(route: object) -> set[str]:
-    """The route's own query parameters and its dependencies': a walk of a few nodes."""
-    return set(_query_names(route.dependant)) if isinstance(route, APIRoute) else set()
+def _declared_query(route: object) -> frozenset[str]:
+    """The route's own query parameters and its dependencies', walked once per operation.
+
+    Keyed by the operation's `unique_id` (routes themselves are unhashable): every app built
+    from this code declares the same parameters for the same operation.
+    """
+    if not isinstance(route, APIRoute):
+        return frozenset()
+    declared = _DECLARED_QUERY.get(route.unique_id)
+    if declared is None:
+        declared = _DECLARED_QUERY[route.unique_id] = frozenset(_query_names(route.dependant))
+    return declared
 
 
 def _query_names(dependant: Dependant) -> Iterator[str]:
