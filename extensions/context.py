@@ -87,6 +87,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
     return {
         "is_async": framework["is_async"],
         "framework_label": framework["label"],
+        "fw": framework,
         "dependencies": dependencies,
         "dev_dependencies": sorted(DEV_DEPENDENCIES, key=str.lower),
         "db": database,

@@ -1,7 +1,9 @@
 """Regenerate template/docs/API.md.jinja from a freshly generated default project.
 
 The endpoint reference is produced by the generated app itself (`openapi --format markdown`);
-only the project's title is put back as a Jinja placeholder. Run it after changing any route
+only the project's title is put back as a Jinja placeholder. Every framework renders the same
+reference (same operations, statuses and pydantic schemas), so one file serves them all; each
+generated project's own test proves it for its framework. Run it after changing any route
 or schema: `uv run python scripts/refresh_api_docs.py`. The generated project's own test
 fails when the two disagree, so a forgotten refresh cannot ship.
 """

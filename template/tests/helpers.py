@@ -6,22 +6,45 @@ Plain functions rather than fixtures: a test that needs two users calls
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import httpx
-from fastapi import FastAPI
 
 PASSWORD = "correct horse battery staple"
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code"}
 API = "/api/v1"
 
 
+class App(Protocol):
+    """What the tests need of an app, whichever framework built it: ASGI, and its state."""
+
+    state: Any
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None: ...
+
+
 @asynccontextmanager
-async def open_client(
-    app: FastAPI, base_url: str = "http://test"
-) -> AsyncIterator[httpx.AsyncClient]:
+async def running(app: App) -> AsyncIterator[None]:
+    """The app started and stopped as a server does it: by ASGI lifespan messages."""
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    outbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+    task = asyncio.create_task(app(scope, inbox.get, outbox.put))
+    await inbox.put({"type": "lifespan.startup"})
+    assert (await outbox.get())["type"] == "lifespan.startup.complete"
+    try:
+        yield
+    finally:
+        await inbox.put({"type": "lifespan.shutdown"})
+        assert (await outbox.get())["type"] == "lifespan.shutdown.complete"
+        await task
+
+
+@asynccontextmanager
+async def open_client(app: App, base_url: str = "http://test") -> AsyncIterator[httpx.AsyncClient]:
     """A client talking to `app` in-process; the app's engine is disposed on exit."""
     transport = httpx.ASGITransport(app=app)
     try:

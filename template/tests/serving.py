@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import uvicorn
-from fastapi import FastAPI
+
+from tests.helpers import App
 
 START_TIMEOUT_SECONDS = 10.0
 T = TypeVar("T")
@@ -33,7 +34,7 @@ class ServedApp:
 
 
 @contextmanager
-def serve_in_thread(app: FastAPI) -> Iterator[ServedApp]:
+def serve_in_thread(app: App) -> Iterator[ServedApp]:
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]

@@ -16,6 +16,7 @@ import pytest
 
 from ..contract.api import Api, assert_problem
 from ..generated_project import GeneratedProject
+from ..matrix import choices
 from .clusters import throwaway_cluster
 from .load import Answer, Load
 
@@ -64,11 +65,13 @@ def listing(answers: list[Answer]) -> str:
     return "\n".join(f"  {answer}" for answer in answers[:20])
 
 
+@pytest.mark.parametrize("framework", choices("framework"))
 @pytest.mark.parametrize("database", ["postgresql", "mysql"])
 def test_an_outage_is_503_within_the_pool_timeout_and_the_server_recovers(
-    database: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: str, framework: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    built = GeneratedProject.create(tmp_path / "project", {"database": database})
+    answers = {"database": database, "framework": framework}
+    built = GeneratedProject.create(tmp_path / "project", answers)
     with throwaway_cluster(database) as cluster:
         project = ProjectOnCluster(built.answers, built.root, database_url=cluster.url)
         with (

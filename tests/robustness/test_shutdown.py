@@ -7,15 +7,19 @@ from pathlib import Path
 import pytest
 
 from ..generated_project import GeneratedProject
+from ..matrix import choices
 from .shutdown import EXIT_MARGIN, GRACEFUL_TIMEOUT, IN_FLIGHT, sigterm_during_logins
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> GeneratedProject:
+@pytest.fixture(scope="module", params=choices("framework"))
+def project(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> GeneratedProject:
+    """Each framework's server: the stop is the CLI's, the requests in flight the adapter's."""
     destination = tmp_path_factory.mktemp("shutdown") / "project"
-    return GeneratedProject.create(destination, {"database": "sqlite"})
+    return GeneratedProject.create(destination, {"database": "sqlite", "framework": request.param})
 
 
 @pytest.mark.parametrize("workers", [1, 2], ids=["1-worker", "2-workers"])

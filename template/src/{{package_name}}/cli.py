@@ -83,7 +83,7 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _create_admin(settings: Settings, args: argparse.Namespace) -> int:
-    from .main import build_container
+    from .bootstrap import build_container
 
     try:
         data = UserCreate(email=args.email, password=_password(args.password))
@@ -116,10 +116,10 @@ def _password(given: str | None) -> str:
 
 
 def _openapi(settings: Settings, args: argparse.Namespace) -> int:
-    from .main import create_app
+    from .main import openapi_document
     from .openapi_markdown import render
 
-    spec = create_app(settings.with_docs()).openapi()
+    spec = openapi_document(settings.with_docs())
     text = render(spec) if args.format == "markdown" else json.dumps(spec, indent=2) + "\n"
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)

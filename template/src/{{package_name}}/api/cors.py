@@ -6,8 +6,7 @@ Browsers only enforce what the response headers say, so the allowlist is exact
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
+from .asgi import ASGIApp, Message, Receive, Scope, Send
 from .middleware import header
 from .problems import send_problem
 

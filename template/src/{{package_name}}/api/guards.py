@@ -10,8 +10,7 @@ import re
 from collections.abc import MutableMapping
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
+from .asgi import ASGIApp, Message, Receive, Scope, Send
 from .middleware import header
 from .problems import send_problem
 

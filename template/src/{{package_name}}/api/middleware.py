@@ -11,8 +11,9 @@ import uuid
 from typing import Any
 
 import structlog
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .asgi import ASGIApp, Message, Receive, Scope, Send
+from .error_rules import INTERNAL_DETAIL
 from .problems import send_problem
 
 log = structlog.get_logger("access")
@@ -66,9 +67,7 @@ class RequestContextMiddleware:
             except Exception:
                 log.exception("unhandled_error", path=scope["path"])
                 if not state["started"]:
-                    await send_problem(
-                        send_with_headers, 500, "internal_error", "An unexpected error occurred."
-                    )
+                    await send_problem(send_with_headers, 500, "internal_error", INTERNAL_DETAIL)
             finally:
                 log.info(
                     "request",

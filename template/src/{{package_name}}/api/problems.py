@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Iterable
 from http import HTTPStatus
 from typing import Any
 
+from .asgi import Send
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 def problem(status: int, code: str, detail: str, **extensions: Any) -> dict[str, Any]:

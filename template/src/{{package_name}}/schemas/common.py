@@ -8,7 +8,8 @@ text shorter, so a request the document allows is never refused for its shape.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Annotated, Any, Generic, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -50,6 +51,12 @@ class Page(BaseModel, Generic[T]):
     total: int
     limit: int
     offset: int
+
+    @classmethod
+    def of(cls, rows: Sequence[object], *, total: int, limit: int, offset: int) -> Self:
+        """One page of ORM rows, each read as the page's item shape (`Page[ItemRead]`)."""
+        fields = {"items": rows, "total": total, "limit": limit, "offset": offset}
+        return cls.model_validate(fields, from_attributes=True)
 
 
 class ProblemDetail(BaseModel):

@@ -26,12 +26,7 @@ async def update_me(data: UserSelfUpdate, user: CurrentUser, container: Containe
 @router.get("", responses=problems(403))
 async def list_users(admin: AdminUser, page: PageParams, container: ContainerDep) -> Page[UserRead]:
     users, total = await container.users.list_users(limit=page.limit, offset=page.offset)
-    return Page[UserRead](
-        items=[UserRead.model_validate(user) for user in users],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
+    return Page[UserRead].of(users, total=total, limit=page.limit, offset=page.offset)
 
 
 @router.patch("/{user_id}", responses=problems(403, 404))

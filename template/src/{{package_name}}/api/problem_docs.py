@@ -1,57 +1,41 @@
-"""OpenAPI that tells the truth: every error is documented as problem+json."""
+"""OpenAPI that tells the truth: every error is documented as problem+json.
+
+Works on the document as a plain dict, so each adapter runs the same rules over what its
+framework generated, and both documents promise the same statuses.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
-
 from ..schemas.common import ProblemDetail
 from .problems import PROBLEM_MEDIA_TYPE
 
 PROBLEM_REF = {"$ref": "#/components/schemas/ProblemDetail"}
-FRAMEWORK_ERROR_SCHEMAS = ("HTTPValidationError", "ValidationError")
+PROBLEM_DESCRIPTION = "Problem details (RFC 9457)"
 API_PREFIX = "/api/"
 
 
-def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """Declare a route's error statuses; `install_openapi` gives them the problem schema."""
-    return {status: {"description": "Problem details (RFC 9457)"} for status in statuses}
-
-
-def install_openapi(app: FastAPI) -> None:
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = get_openapi(
-                title=app.title,
-                version=app.version,
-                description=app.description,
-                routes=app.routes,
-            )
-            app.openapi_schema = _with_problem_details(schema)
-        return app.openapi_schema
-
-    app.openapi = openapi  # type: ignore[method-assign]
-
-
-def _with_problem_details(schema: dict[str, Any]) -> dict[str, Any]:
+def with_problem_details(
+    schema: dict[str, Any], drop_schemas: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Add the implied error statuses and make every error response a problem."""
     components = schema.setdefault("components", {}).setdefault("schemas", {})
-    for name in FRAMEWORK_ERROR_SCHEMAS:
+    for name in drop_schemas:
         components.pop(name, None)
     components["ProblemDetail"] = ProblemDetail.model_json_schema()
     for path, path_item in schema.get("paths", {}).items():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            for status in sorted(_implied_statuses(path, operation)):
-                responses.setdefault(str(status), {"description": "Problem details (RFC 9457)"})
+            for status in sorted(implied_statuses(path, operation)):
+                responses.setdefault(str(status), {"description": PROBLEM_DESCRIPTION})
             for status, response in responses.items():
                 if int(status) >= 400:
                     response["content"] = {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}
     return schema
 
 
-def _implied_statuses(path: str, operation: dict[str, Any]) -> set[int]:
+def implied_statuses(path: str, operation: dict[str, Any]) -> set[int]:
     """What the middleware and the validation layer may answer on this operation.
 
     Routes declare their own outcomes (403, 404, 409, 429); these come from elsewhere: any

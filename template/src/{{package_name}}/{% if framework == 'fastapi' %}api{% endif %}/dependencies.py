@@ -7,7 +7,6 @@ Every dependency is `async def`, even when it never awaits: FastAPI runs a plain
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from typing import Annotated, cast
 
 from fastapi import Depends, Path, Query, Request
@@ -20,6 +19,7 @@ from ..core.exceptions import AdminRequiredError, AuthenticationError
 from ..models import User
 from ..schemas.common import MAX_ID
 from ..services.container import Container
+from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNKNOWN_QUERY = "This query parameter is not part of the operation."
@@ -97,20 +97,12 @@ async def get_admin_user(user: CurrentUser) -> User:
 AdminUser = Annotated[User, Depends(get_admin_user)]
 
 
-@dataclass(frozen=True, slots=True)
-class Pagination:
-    limit: int
-    offset: int
-
-
 async def get_pagination(
     container: ContainerDep,
-    limit: Annotated[int | None, Query(ge=1, le=100, description="Page size (max 100)")] = None,
+    limit: Annotated[int | None, Query(ge=1, le=100, description=LIMIT_DESCRIPTION)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Pagination:
-    api = container.settings.api
-    size = min(limit or api.default_page_size, api.max_page_size)
-    return Pagination(limit=size, offset=offset)
+    return Pagination.within(container.settings.api, limit, offset)
 
 
 PageParams = Annotated[Pagination, Depends(get_pagination)]

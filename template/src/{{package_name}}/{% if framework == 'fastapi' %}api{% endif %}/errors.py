@@ -8,40 +8,15 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, Match
 
-from ..core.exceptions import (
-    AuthenticationError,
-    ConflictError,
-    DomainError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitedError,
-    ServiceUnavailableError,
+from ..core.exceptions import DomainError
+from .error_rules import (
+    MALFORMED_JSON_DETAIL,
+    VALIDATION_DETAIL,
+    domain_status,
+    http_code_and_detail,
+    pointer,
 )
 from .problems import PROBLEM_MEDIA_TYPE, problem_bytes
-
-STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
-    (NotFoundError, 404),
-    (ConflictError, 409),
-    (AuthenticationError, 401),
-    (PermissionDeniedError, 403),
-    (RateLimitedError, 429),
-    (ServiceUnavailableError, 503),
-]
-TOKEN_ERROR_CODES = frozenset({"invalid_token", "token_reused"})
-CODE_BY_STATUS = {
-    400: "bad_request",
-    401: "not_authenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    413: "body_too_large",
-    415: "unsupported_media_type",
-}
-DETAIL_BY_STATUS = {
-    404: "No resource exists at this address.",
-    405: "This method is not allowed on this resource.",
-}
 
 
 def problem_response(
@@ -57,20 +32,13 @@ def problem_response(
 
 async def domain_error_handler(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
-    headers: dict[str, str] = {}
-    if status == 401:
-        token_error = exc.code in TOKEN_ERROR_CODES
-        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"' if token_error else "Bearer"
-    if isinstance(exc, RateLimitedError | ServiceUnavailableError):
-        headers["Retry-After"] = str(exc.retry_after)
+    status, headers = domain_status(exc)
     return problem_response(status, exc.code, exc.detail, headers)
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    code = CODE_BY_STATUS.get(exc.status_code, "http_error")
-    detail = DETAIL_BY_STATUS.get(exc.status_code, "The request could not be processed.")
+    code, detail = http_code_and_detail(exc.status_code)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))
@@ -94,18 +62,9 @@ async def validation_error_handler(_request: Request, exc: Exception) -> Respons
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if any(error["type"] == "json_invalid" for error in errors):
-        return problem_response(400, "malformed_json", "The request body is not valid JSON.")
-    details = [{"pointer": _pointer(error["loc"]), "detail": error["msg"]} for error in errors]
-    detail = "The request did not pass validation."
-    return problem_response(422, "validation_failed", detail, errors=details)
-
-
-def _pointer(location: tuple[int | str, ...] | list[int | str]) -> str:
-    """`("body", "email")` -> `#/email`; query, path and header fields keep their section."""
-    parts = [str(part) for part in location]
-    if parts and parts[0] == "body":
-        parts = parts[1:]
-    return "#/" + "/".join(parts)
+        return problem_response(400, "malformed_json", MALFORMED_JSON_DETAIL)
+    details = [{"pointer": pointer(error["loc"]), "detail": error["msg"]} for error in errors]
+    return problem_response(422, "validation_failed", VALIDATION_DETAIL, errors=details)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,0 +1,72 @@
+"""How errors become HTTP answers, the same in every adapter: statuses, codes, pointers.
+
+Each framework's `errors.py` only reads its own exception types and calls these, so a
+domain error or a refused field answers with the same status, headers and body everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..core.exceptions import (
+    AuthenticationError,
+    ConflictError,
+    DomainError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitedError,
+    ServiceUnavailableError,
+)
+
+STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
+    (NotFoundError, 404),
+    (ConflictError, 409),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (RateLimitedError, 429),
+    (ServiceUnavailableError, 503),
+]
+TOKEN_ERROR_CODES = frozenset({"invalid_token", "token_reused"})
+CODE_BY_STATUS = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+}
+DETAIL_BY_STATUS = {
+    404: "No resource exists at this address.",
+    405: "This method is not allowed on this resource.",
+}
+HTTP_ERROR_DETAIL = "The request could not be processed."
+VALIDATION_DETAIL = "The request did not pass validation."
+MALFORMED_JSON_DETAIL = "The request body is not valid JSON."
+INTERNAL_DETAIL = "An unexpected error occurred."
+
+
+def domain_status(exc: DomainError) -> tuple[int, dict[str, str]]:
+    """The status of a domain error, and the headers a client needs to act on it."""
+    status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
+    headers: dict[str, str] = {}
+    if status == 401:
+        token_error = exc.code in TOKEN_ERROR_CODES
+        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"' if token_error else "Bearer"
+    if isinstance(exc, RateLimitedError | ServiceUnavailableError):
+        headers["Retry-After"] = str(exc.retry_after)
+    return status, headers
+
+
+def http_code_and_detail(status: int) -> tuple[str, str]:
+    """Code and fixed text of a refusal by the framework itself (routing, method)."""
+    return CODE_BY_STATUS.get(status, "http_error"), DETAIL_BY_STATUS.get(status, HTTP_ERROR_DETAIL)
+
+
+def pointer(location: Iterable[int | str]) -> str:
+    """`("body", "email")` -> `#/email`; query, path and header fields keep their section."""
+    parts = [str(part) for part in location]
+    if parts and parts[0] == "body":
+        parts = parts[1:]
+    return "#/" + "/".join(parts)
