@@ -17,10 +17,12 @@ from .matrix import TEMPLATE_ROOT
 EXT = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))
 Unasync, UnasyncError, SyncCore = EXT["Unasync"], EXT["UnasyncError"], EXT["SyncCore"]
 SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
-LAYERS = {"core", "db", "models", "repositories", "schemas", "services"}  # all but the adapter
+# all but the adapter: the layers, the container's wiring and the CLI
+LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
+FLAGS = ("is_async", "not is_async")
 NAME = "template/src/{{package_name}}/services/demo.py.jinja"  # a name inside `paths`
-# the modules whose async code has no sync counterpart a rule could reach
-TWO_FLAVOURS = ["core/security.py", "db/engine.py", "repositories/unit_of_work.py"]
+# the modules whose async code has no sync counterpart a rule could reach: both flavours
+TWO_FLAVOURS = ["core/concurrency.py", "db/connect.py"]
 # one example per rule, so that together they leave none unused; then ruff's layout and Jinja
 EXAMPLES = [
     (
@@ -42,6 +44,18 @@ EXAMPLES = [
         "from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker\n",
     ),
     ("from sqlalchemy.ext.asyncio import AsyncSession\n", "from sqlalchemy.orm import Session\n"),
+    (  # an engine's events: an AsyncEngine takes them through its sync engine
+        "from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+        "e = create_async_engine(url)\nevent.listen(e.sync_engine, 'connect', f)\n",
+        "from sqlalchemy import create_engine\n\n"
+        "e = create_engine(url)\nevent.listen(e, 'connect', f)\n",
+    ),
+    (
+        "from collections.abc import AsyncIterator\nfrom contextlib import asynccontextmanager\n\n"
+        "@asynccontextmanager\nasync def scope() -> AsyncIterator[None]:\n    yield\n",
+        "from collections.abc import Iterator\nfrom contextlib import contextmanager\n\n"
+        "@contextmanager\ndef scope() -> Iterator[None]:\n    yield\n",
+    ),
     (
         '"""The async driver."""\nASYNC_DRIVERS = ["aiosqlite", "asyncpg", "asyncmy"]\n',
         '"""The sync driver."""\nSYNC_DRIVERS = ["pysqlite", "psycopg", "pymysql"]\n',
@@ -119,7 +133,8 @@ def _twins() -> tuple[Any, dict[str, str]]:
     unasync, twins = Unasync(), {}
     for path in sorted(SHARED.rglob("*")):
         if path.is_file() and unasync.applies_to(path.relative_to(TEMPLATE_ROOT).as_posix()):
-            twins[path.relative_to(SHARED).as_posix()] = unasync.transform(path.read_text())
+            name = path.relative_to(SHARED).as_posix().removesuffix(".jinja")
+            twins[name] = unasync.transform(path.read_text())
     return unasync, twins
 
 
@@ -130,9 +145,22 @@ def test_every_shared_layer_file_but_the_two_flavour_ones_becomes_sync_by_rules(
         compile(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin), name, "exec")
     unasync.check(twins)
     assert unasync.unused() == []
-    assert [path.split("}}/")[1] for path in unasync.rules["two_flavours"]] == TWO_FLAVOURS
-    for name in TWO_FLAVOURS:  # each truly needs its hand-written sync flavour
-        assert unasync.leftovers(unasync.transform((SHARED / name).read_text()), name)
+    assert unasync.rules["two_flavours"] == []
+
+
+@pytest.mark.parametrize("name", TWO_FLAVOURS)
+def test_two_flavour_modules_come_in_pairs_and_the_sync_one_is_clean(name: str) -> None:
+    """One module per flavour under conditional names; a rule could not make the sync one."""
+    folder, module = name.split("/")
+    source, sync = (SHARED / folder / f"{{% if {flag} %}}{module}{{% endif %}}" for flag in FLAGS)
+    assert Unasync().leftovers(Unasync().transform(source.read_text()), name)
+    Unasync().check({name: sync.read_text()})
+    assert _names(source.read_text()) == _names(sync.read_text())  # one interface
+
+
+def _names(module: str) -> list[str]:
+    """The public names a module defines: what the shared layers import from it."""
+    return re.findall(r"^(?:class|def|async def) ([a-zA-Z]\w*)", module, re.MULTILINE)
 
 
 def test_sync_twins_pass_ruff_as_the_generated_project_runs_it(tmp_path: Path) -> None:
