@@ -17,8 +17,9 @@ from .matrix import TEMPLATE_ROOT
 EXT = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))
 Unasync, UnasyncError, SyncCore = EXT["Unasync"], EXT["UnasyncError"], EXT["SyncCore"]
 SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
-# all but the adapter: the layers, the container's wiring and the CLI
+# all but the adapter: the layers, the container's wiring, the CLI, and the readiness check
 LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
+LAYERS |= {"api"}  # api/readiness.py only
 FLAGS = ("is_async", "not is_async")
 NAME = "template/src/{{package_name}}/services/demo.py.jinja"  # a name inside `paths`
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
