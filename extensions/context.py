@@ -80,16 +80,19 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
     """
     framework = FRAMEWORKS[answers["framework"]]
     database = DATABASES[answers["database"]]
+    flavour = "dependencies" if framework["is_async"] else "sync_dependencies"
     dependencies = sorted(
-        BASE_DEPENDENCIES + framework["dependencies"] + database["dependencies"],
-        key=str.lower,
+        BASE_DEPENDENCIES + framework["dependencies"] + database[flavour], key=str.lower
     )
+    dev_dependencies = DEV_DEPENDENCIES + framework["dev_dependencies"]
+    driver = database["async_driver" if framework["is_async"] else "sync_driver"]
     return {
         "is_async": framework["is_async"],
+        "db_driver": driver,
         "framework_label": framework["label"],
         "fw": framework,
         "dependencies": dependencies,
-        "dev_dependencies": sorted(DEV_DEPENDENCIES, key=str.lower),
+        "dev_dependencies": sorted(dev_dependencies, key=str.lower),
         "db": database,
         "py_tag": "py" + answers["python_version"].replace(".", ""),
         "coverage_core": "ctrace" if answers["python_version"] == "3.11" else "sysmon",
