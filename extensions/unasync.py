@@ -20,6 +20,7 @@ JINJA = re.compile(  # a raw block, or an expression, a statement, a comment
     r"(?s)(?P<open>\{%[-+]?\s*raw\s*[-+]?%\})(?P<body>.*?)(?P<close>\{%[-+]?\s*endraw\s*[-+]?%\})"
     r"|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}"
 )
+TAG = re.compile(r"\{%.*?%\}")
 LEFTOVERS = "async code survived the sync transform:\n"
 HOLE = re.compile("\ue000(\\d+)(\n*)\ue001")  # where a tag was: its index, then its newlines
 IMPORT = re.compile(r"from (\S+) import ([\w, ]+)")  # top level, one line, no alias
@@ -66,7 +67,11 @@ class Unasync:
     def applies_to(self, name: str | None) -> bool:
         """Whether the template `name` gets a sync twin (None: a copier.yml string or a path)."""
         path = (name or "").removesuffix(".jinja")
-        chosen = path.endswith(".py") and any(fnmatchcase(path, p) for p in self.rules["paths"])
+        if "is_async" in path:  # one flavour of a module written in both: never transformed
+            return False
+        rendered = TAG.sub("", path)  # `{% if database != 'sqlite' %}x.py{% endif %}` -> x.py
+        paths = self.rules["paths"]
+        chosen = rendered.endswith(".py") and any(fnmatchcase(rendered, p) for p in paths)
         return chosen and path not in self.rules["two_flavours"]
 
     def transform(self, source: str) -> str:

@@ -17,9 +17,10 @@ from .matrix import TEMPLATE_ROOT
 EXT = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))
 Unasync, UnasyncError, SyncCore = EXT["Unasync"], EXT["UnasyncError"], EXT["SyncCore"]
 SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
-# all but the adapter: the layers, the container's wiring, the CLI, and the readiness check
+# all but the adapter: the layers, the container's wiring, the CLI, the readiness check; then
+# the migrations' environment and the generated tests
 LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
-LAYERS |= {"api"}  # api/readiness.py only
+LAYERS |= {"api", "alembic", "tests"}
 FLAGS = ("is_async", "not is_async")
 NAME = "template/src/{{package_name}}/services/demo.py.jinja"  # a name inside `paths`
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
@@ -50,6 +51,16 @@ EXAMPLES = [
         "e = create_async_engine(url)\nevent.listen(e.sync_engine, 'connect', f)\n",
         "from sqlalchemy import create_engine\n\n"
         "e = create_engine(url)\nevent.listen(e, 'connect', f)\n",
+    ),
+    (  # run_sync hands an async connection's sync twin to sync code; a sync one is passed on
+        "async def go(engine: AsyncEngine) -> None:\n"
+        "    async with engine.connect() as connection:\n        await connection.run_sync(f)\n",
+        "def go(engine: Engine) -> None:\n    with engine.connect() as connection:\n"
+        "        f(connection)\n",
+    ),
+    (
+        "async def get(client: httpx.AsyncClient) -> None: ...\n",
+        "def get(client: httpx.Client) -> None: ...\n",
     ),
     (
         "from collections.abc import AsyncIterator\nfrom contextlib import asynccontextmanager\n\n"
@@ -132,16 +143,16 @@ def test_sync_core_fails_sync_renders_only_when_async_survives(keep_trailing_new
 def _twins() -> tuple[Any, dict[str, str]]:
     """The sync twin of every shared-layer file the Flask render derives, by relative path."""
     unasync, twins = Unasync(), {}
-    for path in sorted(SHARED.rglob("*")):
+    for path in sorted((TEMPLATE_ROOT / "template").rglob("*")):
         if path.is_file() and unasync.applies_to(path.relative_to(TEMPLATE_ROOT).as_posix()):
-            name = path.relative_to(SHARED).as_posix().removesuffix(".jinja")
-            twins[name] = unasync.transform(path.read_text())
+            name = path.relative_to(TEMPLATE_ROOT / "template").as_posix().removesuffix(".jinja")
+            twins[re.sub(r"\{%.*?%\}", "", name)] = unasync.transform(path.read_text())
     return unasync, twins
 
 
 def test_every_shared_layer_file_but_the_two_flavour_ones_becomes_sync_by_rules() -> None:
     unasync, twins = _twins()
-    assert {name.split("/")[0] for name in twins} == LAYERS
+    assert {_layer(name) for name in twins} == LAYERS
     for name, twin in twins.items():
         compile(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin), name, "exec")
     unasync.check(twins)
@@ -164,15 +175,28 @@ def _names(module: str) -> list[str]:
     return re.findall(r"^(?:class|def|async def) ([a-zA-Z]\w*)", module, re.MULTILINE)
 
 
+def _layer(name: str) -> str:
+    """`src/{{package_name}}/core/x.py` -> core; `tests/unit/x.py` -> tests."""
+    parts = name.split("/")
+    return parts[2] if parts[0] == "src" else parts[1] if parts[0] == "config" else parts[0]
+
+
 def test_sync_twins_pass_ruff_as_the_generated_project_runs_it(tmp_path: Path) -> None:
     """Level 1 runs `ruff format --check`: brackets that `await ` no longer fills come joined."""
     config = (TEMPLATE_ROOT / "template" / "pyproject.toml.jinja").read_text()
     section = re.search(r"(?ms)^\[tool\.ruff\].*?(?=^\[(?!tool\.ruff))", config)
     assert section
-    (tmp_path / "pyproject.toml").write_text(section[0].replace("{{ py_tag }}", "py311"))
+    isort = '\n[tool.ruff.lint.isort]\nknown-first-party = ["pkg"]\n'  # its adapter is absent
+    (tmp_path / "pyproject.toml").write_text(section[0].replace("{{ py_tag }}", "py311") + isort)
     for name, twin in _twins()[1].items():
-        (target := tmp_path / "src" / "pkg" / name).parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(twin)
+        target = tmp_path / name.replace("{{package_name}}", "pkg")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin))
+    (tmp_path / "src" / "pkg" / "__init__.py").write_text("")  # first-party to isort
+    for name in TWO_FLAVOURS:  # the sync flavour, written by hand, beside the derived twins
+        folder, module = name.split("/")
+        sync = SHARED / folder / f"{{% if not is_async %}}{module}{{% endif %}}"
+        (tmp_path / "src" / "pkg" / name).write_text(sync.read_text())
     for command in (["check"], ["format", "--check", "--diff"]):
         ruff = [sys.executable, "-m", "ruff", *command, "."]
         result = subprocess.run(ruff, cwd=tmp_path, capture_output=True, text=True, check=False)
