@@ -9,43 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from . import reporting
+from . import reporting, scheduling
 from .generated_project import GeneratedProject
 from .matrix import combo_id, covering_set
 
-# Tests that share an expensive fixture run on one xdist worker (`--dist loadgroup`): one
-# group per rendered combination, one for the Docker engine, one for the release history.
-SHARED_PARAMS = {"generated_project": "project", "project": "module"}
-SHARED_FOLDERS = {"docker": "docker", "update": "update"}
 GROUP_SECONDS: dict[str, float] = {}
 
 
-def pytest_itemcollected(item: pytest.Item) -> None:
-    """Marked as collected: before xdist's worker appends each group to its node id."""
-    if group := _group(item):
-        item.add_marker(pytest.mark.xdist_group(group))
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The longest groups first, so no worker is left with one of them at the end."""
-    first = ("docker", "update", "project:")
-    items.sort(key=lambda item: next((i for i, g in enumerate(first) if _starts(item, g)), 9))
+    """The longest groups first (stable: each group keeps its order)."""
+    items.sort(key=lambda item: scheduling.rank(item.nodeid))
 
 
-def _starts(item: pytest.Item, prefix: str) -> bool:
-    return (_group(item) or "").startswith(prefix)
-
-
-def _group(item: pytest.Item) -> str | None:
-    folder = item.path.parent.name
-    if folder in SHARED_FOLDERS:
-        return SHARED_FOLDERS[folder]
-    params = getattr(getattr(item, "callspec", None), "params", {})
-    for name, prefix in SHARED_PARAMS.items():
-        if name in params:
-            value = params[name]
-            return f"{prefix}:{combo_id(value) if isinstance(value, dict) else value}"
-    return None
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    return scheduling.make_scheduler(config, log)
 
 
 def pytest_configure_node(node: object) -> None:  # a pytest-xdist hook, on the controller
@@ -59,7 +36,7 @@ def pytest_runtest_protocol(item: pytest.Item) -> Iterator[object]:
     try:
         return (yield)
     finally:
-        if group := _group(item):
+        if group := scheduling.group_of(item.nodeid):
             GROUP_SECONDS[group] = GROUP_SECONDS.get(group, 0.0) + time.monotonic() - started
 
 
