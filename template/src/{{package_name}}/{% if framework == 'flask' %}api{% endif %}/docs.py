@@ -6,7 +6,9 @@ Swagger UI's standard bundle from a CDN, so the image ships no static assets for
 
 from __future__ import annotations
 
+import html
 from functools import cache
+from string import Template
 from typing import Any
 
 from flask import Flask, Response
@@ -17,13 +19,13 @@ from .endpoints import Router
 from .openapi import openapi_document
 
 SWAGGER = "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5"
-PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>{title}</title>
-<link rel="stylesheet" href="{cdn}/swagger-ui.css"></head>
-<body><div id="swagger-ui"></div><script src="{cdn}/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({{url: "/openapi.json", dom_id: "#swagger-ui"}})</script>
+PAGE = Template("""<!doctype html>
+<html><head><meta charset="utf-8"><title>$title</title>
+<link rel="stylesheet" href="$cdn/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="$cdn/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui"})</script>
 </body></html>
-"""
+""")
 
 
 def document_of(routers: list[Router], settings: Settings) -> dict[str, Any]:
@@ -43,7 +45,7 @@ def install_docs(app: Flask, routers: list[Router], settings: Settings) -> None:
         return document()
 
     def docs() -> Response:
-        page = PAGE.format(title=settings.api.title, cdn=SWAGGER)
+        page = PAGE.substitute(title=html.escape(settings.api.title), cdn=SWAGGER)
         return Response(page, mimetype="text/html")
 
     app.add_url_rule("/openapi.json", "openapi_json", openapi_json, methods=["GET"])
