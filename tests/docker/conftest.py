@@ -39,14 +39,13 @@ def package(project: Path) -> str:
 
 
 @pytest.fixture(scope="package")
-def base_image() -> Iterator[str]:
+def base_image() -> str:
     problem = engine_problem()
     if problem:
         unavailable(problem)
-    image, created = runnable_base(os.environ[BASE_IMAGE_VARIABLE])
-    yield image
-    if created:
-        run(["docker", "image", "rm", "-f", image], timeout=120)
+    image, _created = runnable_base(os.environ[BASE_IMAGE_VARIABLE])
+    # kept: the workers building other frameworks' images may be using it (a tag per base)
+    return image
 
 
 @pytest.fixture(scope="package")
