@@ -14,22 +14,7 @@ from pathlib import Path
 from tests.project_env import clean_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-ADMIN_SQL = """
-import asyncio, sys
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-
-async def main(url, sql):
-    server = make_url(url)
-    server = server.set(drivername=server.get_backend_name() + "+asyncpg")
-    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(sql))
-    await engine.dispose()
-
-asyncio.run(main(sys.argv[1], sys.argv[2]))
-"""
+DATABASE_ADMIN = TEMPLATE / "tests" / "database_admin.py"  # run by the project
 
 
 def copier_copy(
@@ -105,13 +90,13 @@ class Project:
             return f"sqlite:///{workdir / 'bench.db'}"
         assert server_url, "a PostgreSQL URL is needed (TEST_POSTGRES_URL or --database-url)"
         name = f"bench_{secrets.token_hex(4)}"
-        self.run("-c", ADMIN_SQL, server_url, f"CREATE DATABASE {name}", env={})
+        self.run(str(DATABASE_ADMIN), server_url, f"CREATE DATABASE {name}", env={})
         return server_url.rsplit("/", 1)[0] + "/" + name
 
     def drop_database(self, url: str, server_url: str | None) -> None:
         if self.database != "sqlite" and server_url:
             name = url.rsplit("/", 1)[1]
-            self.run("-c", ADMIN_SQL, server_url, f"DROP DATABASE IF EXISTS {name}", env={})
+            self.run(str(DATABASE_ADMIN), server_url, f"DROP DATABASE IF EXISTS {name}", env={})
 
     def production_env(self, database_url: str) -> dict[str, str]:
         """As the Docker image runs: production, a random secret; argon2 keeps its defaults."""

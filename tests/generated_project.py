@@ -22,7 +22,7 @@ from .live_server import LiveServer, serve_project
 from .project_env import (
     ALLOWED_ORIGIN,
     COMMAND_TIMEOUT,
-    CREATE_DATABASE,
+    DATABASE_ADMIN,
     INSTALL_TIMEOUT,
     LOGIN_MAX_FAILURES,
     CommandResult,
@@ -106,7 +106,8 @@ class GeneratedProject:
             return f"sqlite:///{directory / f'{name}.db'}"
         fresh = f"{name}_{secrets.token_hex(3)}".replace("-", "_")
         base = server_database_url(database)
-        created = self.run(str(self.python), "-c", CREATE_DATABASE, base, fresh, timeout=120)
+        statements = (f"DROP DATABASE IF EXISTS {fresh}", f"CREATE DATABASE {fresh}")
+        created = self.run(str(self.python), str(DATABASE_ADMIN), base, *statements, timeout=120)
         if not created.ok:
             pytest.fail(f"cannot create database {fresh} on the {database} server: {created}")
         return base.rsplit("/", 1)[0] + "/" + fresh

@@ -29,24 +29,7 @@ NESTED_SETTING = re.compile(r"^[A-Z][A-Z0-9_]*__[A-Z0-9_]+$")
 ALLOWED_ORIGIN = "https://allowed.example"
 # .ci/run starts the servers and exports these; without them a server combination fails.
 SERVER_URL_VARIABLES = {"postgresql": "TEST_POSTGRES_URL", "mysql": "TEST_MYSQL_URL"}
-CREATE_DATABASE = """
-import asyncio, sys
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
-DRIVERS = {"postgresql": "postgresql+asyncpg", "mysql": "mysql+asyncmy"}
-
-async def main(url, name):
-    server = make_url(url)
-    server = server.set(drivername=DRIVERS[server.get_backend_name()])
-    engine = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with engine.connect() as connection:
-        await connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        await connection.execute(text(f"CREATE DATABASE {name}"))
-    await engine.dispose()
-
-asyncio.run(main(sys.argv[1], sys.argv[2]))
-"""
+DATABASE_ADMIN = Path(__file__).with_name("database_admin.py")  # run by the project
 LOGIN_MAX_FAILURES = 5
 
 
