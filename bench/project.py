@@ -14,6 +14,9 @@ from pathlib import Path
 from tests.project_env import clean_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent
+WSGI_FRAMEWORKS = frozenset({"flask"})
+# what the floor needs that a WSGI project does not install: the same server and drivers
+FLOOR_PARTS = ("starlette", "uvicorn[standard]", "asyncpg", "aiosqlite")
 DATABASE_ADMIN = TEMPLATE / "tests" / "database_admin.py"  # run by the project
 
 
@@ -73,6 +76,9 @@ class Project:
         copier_copy(destination, answers, settings_file, ref)
         sync = ["uv", "sync", "-q", "--compile-bytecode", "--no-dev", "--no-editable"]
         subprocess.run(sync, cwd=destination, env=clean_environment(), check=True)
+        if framework in WSGI_FRAMEWORKS:  # the floor's ASGI parts, beside (not in) the app's
+            extra = ["uv", "pip", "install", "-q", "--python", ".venv/bin/python", *FLOOR_PARTS]
+            subprocess.run(extra, cwd=destination, env=clean_environment(), check=True)
         return cls(destination, database, framework)
 
     def run(self, *args: str, env: dict[str, str], stdin: str = "") -> str:
