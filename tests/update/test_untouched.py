@@ -13,12 +13,13 @@ from .conftest import Project, snapshot
 from .history import History
 from .releases import git, newest_release, previous_release
 
-# Every database and every auth style at least once; one project also answers `ci` (the
-# old name of `ci_provider`) with a non-default value, which the migration must carry over.
-DATABASES, AUTHS = choices("database"), choices("auth")
+# Every framework, database and auth style at least once (a Flask project is rendered from
+# the synthetic old release's sync core too); one project also answers `ci` (the old name of
+# `ci_provider`) with a non-default value, which the migration must carry over.
+AXES = {axis: choices(axis) for axis in ("framework", "database", "auth")}
 COMBOS = [
-    {"database": DATABASES[index % len(DATABASES)], "auth": AUTHS[index % len(AUTHS)]}
-    for index in range(max(len(DATABASES), len(AUTHS)))
+    {axis: values[index % len(values)] for axis, values in AXES.items()}
+    for index in range(max(len(values) for values in AXES.values()))
 ]
 COMBOS[-1]["ci"] = "none"
 IGNORED = frozenset({".copier-answers.yml", ".env"})
