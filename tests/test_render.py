@@ -9,6 +9,7 @@ from __future__ import annotations
 import compileall
 import json
 import re
+import runpy
 import subprocess
 import sys
 import tomllib
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .matrix import all_combinations, combo_id
+from .matrix import TEMPLATE_ROOT, all_combinations, combo_id
 from .render import render
 
 MAX_LINES = 150
@@ -27,6 +28,7 @@ TEXT_SUFFIXES = {
     *(".py", ".toml", ".yml", ".yaml", ".json", ".md", ".ini", ".cfg", ".txt", ".mako", ""),
 }
 COMBOS = all_combinations()
+UNASYNC = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))["Unasync"]
 
 
 @pytest.fixture(scope="module", params=COMBOS, ids=[combo_id(c) for c in COMBOS])
@@ -54,6 +56,20 @@ def test_no_jinja_left(project: Path) -> None:
     ]
     assert not leftovers, leftovers
     assert not [p for p in _files(project) if p.suffix == ".jinja"]
+
+
+def test_a_sync_render_keeps_nothing_async(project: Path) -> None:
+    """Fails closed: the Flask core is derived by rules, and no rule may leave async behind,
+    nor may a hand-written sync module; the async frameworks' renders are async indeed."""
+    python = {
+        path.relative_to(project).as_posix(): path.read_text()
+        for path in _files(project)
+        if path.suffix == ".py"
+    }
+    unasync = UNASYNC()
+    found = [hit for name, text in python.items() for hit in unasync.leftovers(text, name, False)]
+    is_async = yaml.safe_load((project / ".copier-answers.yml").read_text())["framework"] != "flask"
+    assert bool(found) is is_async, found
 
 
 def test_ruff_lint_clean(project: Path) -> None:
