@@ -13,14 +13,16 @@ from typing import Any
 
 from .matrix import all_combinations, choices, combo_id, covering_set
 
-WHOLE_FOLDERS = ("update",)  # the release history is built once per worker: keep it on one
+# the release history is built once per worker; Docker's legacy builder cannot build two
+# images at once that share a layer ("unknown parent image ID"): one worker each
+WHOLE_FOLDERS = ("docker", "update")
 SHARING_A_PROJECT = ("tests/contract/", "tests/test_generated_project.py")
 COMBINATIONS = sorted(
     {combo_id(combo) for combo in all_combinations() + covering_set()}, key=len, reverse=True
 )
 FRAMEWORKS = choices("framework")
 # run first: the longest groups, so no worker is left with one of them at the end
-FIRST = ("docker:", "update", "project:")
+FIRST = ("docker", "update", "project:")
 
 
 def group_of(nodeid: str) -> str | None:
@@ -32,8 +34,6 @@ def group_of(nodeid: str) -> str | None:
     params = rest.partition("[")[2]
     if not params:
         return None
-    if len(parts) > 2 and parts[1] == "docker":  # one image per framework, built on one worker
-        return "docker:" + params.split("]")[0].split("-")[0]
     if combination := next((c for c in COMBINATIONS if c in params), None):
         shared = path.startswith(SHARING_A_PROJECT)
         return f"project:{combination}" if shared else f"{path}:{combination}"

@@ -39,13 +39,14 @@ def package(project: Path) -> str:
 
 
 @pytest.fixture(scope="package")
-def base_image() -> str:
+def base_image() -> Iterator[str]:
     problem = engine_problem()
     if problem:
         unavailable(problem)
-    image, _created = runnable_base(os.environ[BASE_IMAGE_VARIABLE])
-    # kept: the workers building other frameworks' images may be using it (a tag per base)
-    return image
+    image, created = runnable_base(os.environ[BASE_IMAGE_VARIABLE])
+    yield image
+    if created:
+        run(["docker", "image", "rm", "-f", image], timeout=120)
 
 
 @pytest.fixture(scope="package")
