@@ -14,7 +14,18 @@ import time
 
 
 async def start(app: object) -> None:
-    async with app.router.lifespan_context(app):  # type: ignore[attr-defined]
+    """The framework's own start-up and shutdown, as its server runs them."""
+    if hasattr(app, "router") and hasattr(app.router, "lifespan_context"):  # FastAPI
+        async with app.router.lifespan_context(app):
+            pass
+    else:  # Litestar
+        async with app.lifespan():  # type: ignore[attr-defined]
+            pass
+
+
+def start_sync(app: object) -> None:
+    """Flask has no lifespan: the server's app factory enters `running` for the worker."""
+    with app.state.lifespan():  # type: ignore[attr-defined]
         pass
 
 
@@ -24,7 +35,10 @@ def main(package: str) -> None:
     imported = time.perf_counter()
     app = module.create_app()
     created = time.perf_counter()
-    asyncio.run(start(app))
+    if hasattr(getattr(app, "state", None), "lifespan"):
+        start_sync(app)
+    else:
+        asyncio.run(start(app))
     ready = time.perf_counter()
     figures = {"import": imported - started, "create": created - imported, "start": ready - created}
     print(json.dumps({**figures, "total": ready - started}))
