@@ -36,6 +36,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--soak", type=float, help="seconds of the 256-connection run (60)")
     parser.add_argument("--out", type=Path, default=HERE / "results")
     parser.add_argument("--ref", default="", help="render this git ref (default: working tree)")
+    parser.add_argument(
+        "--server",
+        choices=["serve", "granian"],
+        default="serve",
+        help="serve the app with its own `serve` command, or under granian",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
     return parser.parse_args()
 
@@ -50,7 +56,12 @@ def bench_database(
 ) -> list[Result]:
     """One generated project (framework and database), then the floor, measured in turn."""
     project = Project.create(
-        work / f"project-{framework}-{database}", framework, database, work / "copier.yml", args.ref
+        work / f"project-{framework}-{database}",
+        framework,
+        database,
+        work / "copier.yml",
+        args.ref,
+        extra=("granian",) if args.server == "granian" else (),
     )
     target, files = project.target, f"{framework}-{database}"  # results name it framework/database
     print(f"== {target}: generated and installed", flush=True)
@@ -60,7 +71,9 @@ def bench_database(
         env = project.production_env(url)
         project.run("-m", project.package, "migrate", env=env)
         extras.startup_seconds[target] = [startup(project, env) for _ in range(plan.startup_runs)]
-        with serve(app_command(project), project.root, env, work / f"app-{files}.log") as app:
+        with serve(
+            app_command(project, args.server), project.root, env, work / f"app-{files}.log"
+        ) as app:
             extras.serve_ready_seconds[target] = app.ready_seconds
             reader, writer = seed(app.base_url)
             print(f"== {target}: seeded; loading the app", flush=True)

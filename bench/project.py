@@ -14,8 +14,9 @@ from pathlib import Path
 from tests.project_env import clean_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent
-WSGI_FRAMEWORKS = frozenset({"flask"})
-# what the floor needs that a WSGI project does not install: the same server and drivers
+FLOOR_FRAMEWORK = "fastapi"  # its projects install all the floor runs on
+# what the floor needs that a Litestar or Flask project does not all install (Starlette; for
+# Flask also uvicorn and the async drivers): installed in the bench copy, never the project
 FLOOR_PARTS = ("starlette", "uvicorn[standard]", "asyncpg", "aiosqlite")
 DATABASE_ADMIN = TEMPLATE / "tests" / "database_admin.py"  # run by the project
 
@@ -69,16 +70,24 @@ class Project:
 
     @classmethod
     def create(
-        cls, destination: Path, framework: str, database: str, settings_file: Path, ref: str
+        cls,
+        destination: Path,
+        framework: str,
+        database: str,
+        settings_file: Path,
+        ref: str,
+        extra: tuple[str, ...] = (),
     ) -> Project:
         """Render, then install like the Dockerfile: locked, no dev tools, non-editable, .pyc."""
         answers = {"framework": framework, "database": database}
         copier_copy(destination, answers, settings_file, ref)
         sync = ["uv", "sync", "-q", "--compile-bytecode", "--no-dev", "--no-editable"]
         subprocess.run(sync, cwd=destination, env=clean_environment(), check=True)
-        if framework in WSGI_FRAMEWORKS:  # the floor's ASGI parts, beside (not in) the app's
-            extra = ["uv", "pip", "install", "-q", "--python", ".venv/bin/python", *FLOOR_PARTS]
-            subprocess.run(extra, cwd=destination, env=clean_environment(), check=True)
+        # the floor's parts beside the app; a server measured instead of the app's own
+        parts = (*(FLOOR_PARTS if framework != FLOOR_FRAMEWORK else ()), *extra)
+        if parts:
+            install = ["uv", "pip", "install", "-q", "--python", ".venv/bin/python", *parts]
+            subprocess.run(install, cwd=destination, env=clean_environment(), check=True)
         return cls(destination, database, framework)
 
     def run(self, *args: str, env: dict[str, str], stdin: str = "") -> str:
