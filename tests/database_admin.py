@@ -32,7 +32,7 @@ def run(url: str, statements: Sequence[str]) -> None:
     server = make_url(url)
     backend = server.get_backend_name()
     async_driver, sync_driver = DRIVERS[backend]
-    if importlib.util.find_spec(async_driver):
+    if not importlib.util.find_spec(sync_driver):  # the sync one first: a bench copy may have both
         asyncio.run(run_async(server.set(drivername=f"{backend}+{async_driver}"), statements))
         return
     engine = create_engine(
