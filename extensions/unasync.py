@@ -71,8 +71,7 @@ class Unasync:
             return False
         rendered = TAG.sub("", path)  # `{% if database != 'sqlite' %}x.py{% endif %}` -> x.py
         paths = self.rules["paths"]
-        chosen = rendered.endswith(".py") and any(fnmatchcase(rendered, p) for p in paths)
-        return chosen and path not in self.rules["two_flavours"]
+        return rendered.endswith(".py") and any(fnmatchcase(rendered, p) for p in paths)
 
     def transform(self, source: str) -> str:
         """The sync twin of `source`; Jinja tags and `{% raw %}` markers come out unchanged."""
