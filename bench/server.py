@@ -81,13 +81,32 @@ def floor_command(project: Project) -> list[str]:
 
 
 def rss_mb(pid: int) -> float:
-    """Current resident set size of `pid` in MiB (0 when it is gone)."""
+    """Resident set size of `pid` and its descendants in MiB (0 when it is gone): granian serves
+    from a child process even with one worker, so the parent alone would read as a tiny server."""
+    return sum(_own_rss_kb(each) for each in _tree(pid)) / 1024
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and every process below it, from the kernel's per-thread `children` lists."""
+    found, pending = [], [pid]
+    while pending:
+        current = pending.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending.extend(int(child) for child in task.read_text().split())
+            except OSError:
+                continue
+    return found
+
+
+def _own_rss_kb(pid: int) -> int:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
-        return 0.0
+        return 0
     line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
-    return int(line.split()[1]) / 1024
+    return int(line.split()[1])
 
 
 class RssPeak:

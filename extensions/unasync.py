@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment
-from jinja2.ext import Extension
 
 RULES = Path(__file__).with_name("unasync.yml")
 JINJA = re.compile(  # a raw block, or an expression, a statement, a comment
@@ -24,7 +22,6 @@ TAG = re.compile(r"\{%.*?%\}")
 LEFTOVERS = "async code survived the sync transform:\n"
 HOLE = re.compile("\ue000(\\d+)(\n*)\ue001")  # where a tag was: its index, then its newlines
 IMPORT = re.compile(r"from (\S+) import ([\w, ]+)")  # top level, one line, no alias
-IF_ASYNC = "{%+ if is_async is not sameas false +%}"  # with no flag, the source (async) wins
 
 
 class UnasyncError(ValueError):
@@ -128,27 +125,3 @@ class Unasync:
         """Fail closed: raise with every leftover of the sync `texts` (path -> template or file)."""
         if found := [hit for path, t in texts.items() for hit in self.leftovers(t, path, jinja)]:
             raise UnasyncError(LEFTOVERS + "\n".join(found))
-
-
-class SyncCore(Extension):
-    """Both flavours of a shared-layer file behind `is_async` (Jinja compiles before the answers
-    are known); `{%+ +%}` keep trim_blocks and lstrip_blocks off: async renders as before."""
-
-    def __init__(self, environment: Environment) -> None:
-        super().__init__(environment)
-        self.unasync = Unasync()
-        environment.filters["unasync_fail"] = self.fail
-
-    @staticmethod
-    def fail(message: str) -> str:
-        """Where a sync render meets a twin with leftovers: it stops, naming each one."""
-        raise UnasyncError(message)
-
-    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
-        if not self.unasync.applies_to(name) or (sync := self.unasync.transform(source)) == source:
-            return source
-        if found := self.unasync.leftovers(sync, str(name)):  # Python's string escapes are Jinja's
-            sync = f"{{{{ {LEFTOVERS + chr(10).join(found)!r} | unasync_fail }}}}"
-        if not self.environment.keep_trailing_newline:  # Jinja drops a file's last newline
-            source, sync = (re.sub(r"(\r\n|\r|\n)\Z", "", text) for text in (source, sync))
-        return f"{IF_ASYNC}{source}{{%+ else +%}}{sync}{{%+ endif +%}}"

@@ -1,30 +1,19 @@
-"""The sync-core transform of extensions/unasync.py, and the shared layers it makes sync."""
+"""The sync-core transform (extensions/unasync.py) and the Jinja extension that applies it
+(extensions/sync_core.py), on small inputs; tests/test_sync_twins.py covers the template."""
 
 from __future__ import annotations
 
 import re
 import runpy
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
 
 import pytest
 from jinja2 import DictLoader, Environment
 
 from .matrix import TEMPLATE_ROOT
 
-EXT = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))
+EXT = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "sync_core.py"))  # it loads the rules
 Unasync, UnasyncError, SyncCore = EXT["Unasync"], EXT["UnasyncError"], EXT["SyncCore"]
-SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
-# all but the adapter: the layers, the container's wiring, the CLI, the readiness check; then
-# the migrations' environment and the generated tests
-LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
-LAYERS |= {"api", "alembic", "tests"}
-FLAGS = ("is_async", "not is_async")
 NAME = "template/src/{{package_name}}/services/demo.py.jinja"  # a name inside `paths`
-# the modules whose async code has no sync counterpart a rule could reach: both flavours
-TWO_FLAVOURS = ["core/concurrency.py", "db/connect.py"]
 # one example per rule, so that together they leave none unused; then ruff's layout and Jinja
 EXAMPLES = [
     (
@@ -138,65 +127,3 @@ def test_sync_core_fails_sync_renders_only_when_async_survives(keep_trailing_new
     assert env.get_template("api.py.jinja").render(is_async=False).startswith("await x")
     with pytest.raises(UnasyncError, match=re.escape(f"{NAME}:1: import asyncio")):
         env.get_template(NAME).render(is_async=False)
-
-
-def _twins() -> tuple[Any, dict[str, str]]:
-    """The sync twin of every shared-layer file the Flask render derives, by relative path."""
-    unasync, twins = Unasync(), {}
-    for path in sorted((TEMPLATE_ROOT / "template").rglob("*")):
-        if path.is_file() and unasync.applies_to(path.relative_to(TEMPLATE_ROOT).as_posix()):
-            name = path.relative_to(TEMPLATE_ROOT / "template").as_posix().removesuffix(".jinja")
-            twins[re.sub(r"\{%.*?%\}", "", name)] = unasync.transform(path.read_text())
-    return unasync, twins
-
-
-def test_every_shared_layer_file_but_the_two_flavour_ones_becomes_sync_by_rules() -> None:
-    unasync, twins = _twins()
-    assert {_layer(name) for name in twins} == LAYERS
-    for name, twin in twins.items():
-        compile(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin), name, "exec")
-    unasync.check(twins)
-    assert unasync.unused() == []
-
-
-@pytest.mark.parametrize("name", TWO_FLAVOURS)
-def test_two_flavour_modules_come_in_pairs_and_the_sync_one_is_clean(name: str) -> None:
-    """One module per flavour under conditional names; a rule could not make the sync one."""
-    folder, module = name.split("/")
-    source, sync = (SHARED / folder / f"{{% if {flag} %}}{module}{{% endif %}}" for flag in FLAGS)
-    assert Unasync().leftovers(Unasync().transform(source.read_text()), name)
-    Unasync().check({name: sync.read_text()})
-    assert _names(source.read_text()) == _names(sync.read_text())  # one interface
-
-
-def _names(module: str) -> list[str]:
-    """The public names a module defines: what the shared layers import from it."""
-    return re.findall(r"^(?:class|def|async def) ([a-zA-Z]\w*)", module, re.MULTILINE)
-
-
-def _layer(name: str) -> str:
-    """`src/{{package_name}}/core/x.py` -> core; `tests/unit/x.py` -> tests."""
-    parts = name.split("/")
-    return parts[2] if parts[0] == "src" else parts[1] if parts[0] == "config" else parts[0]
-
-
-def test_sync_twins_pass_ruff_as_the_generated_project_runs_it(tmp_path: Path) -> None:
-    """Level 1 runs `ruff format --check`: brackets that `await ` no longer fills come joined."""
-    config = (TEMPLATE_ROOT / "template" / "pyproject.toml.jinja").read_text()
-    section = re.search(r"(?ms)^\[tool\.ruff\].*?(?=^\[(?!tool\.ruff))", config)
-    assert section
-    isort = '\n[tool.ruff.lint.isort]\nknown-first-party = ["pkg"]\n'  # its adapter is absent
-    (tmp_path / "pyproject.toml").write_text(section[0].replace("{{ py_tag }}", "py311") + isort)
-    for name, twin in _twins()[1].items():
-        target = tmp_path / name.replace("{{package_name}}", "pkg")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin))
-    (tmp_path / "src" / "pkg" / "__init__.py").write_text("")  # first-party to isort
-    for name in TWO_FLAVOURS:  # the sync flavour, written by hand, beside the derived twins
-        folder, module = name.split("/")
-        sync = SHARED / folder / f"{{% if not is_async %}}{module}{{% endif %}}"
-        (tmp_path / "src" / "pkg" / name).write_text(sync.read_text())
-    for command in (["check"], ["format", "--check", "--diff"]):
-        ruff = [sys.executable, "-m", "ruff", *command, "."]
-        result = subprocess.run(ruff, cwd=tmp_path, capture_output=True, text=True, check=False)
-        assert result.returncode == 0, result.stdout + result.stderr

@@ -6,7 +6,7 @@ domain error or a refused field answers with the same status, headers and body e
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..core.exceptions import (
     AuthenticationError,
@@ -17,6 +17,7 @@ from ..core.exceptions import (
     RateLimitedError,
     ServiceUnavailableError,
 )
+from .problems import Problem
 
 STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
     (NotFoundError, 404),
@@ -59,9 +60,31 @@ def domain_status(exc: DomainError) -> tuple[int, dict[str, str]]:
     return status, headers
 
 
-def http_code_and_detail(status: int) -> tuple[str, str]:
-    """Code and fixed text of a refusal by the framework itself (routing, method)."""
-    return CODE_BY_STATUS.get(status, "http_error"), DETAIL_BY_STATUS.get(status, HTTP_ERROR_DETAIL)
+def domain_problem(exc: DomainError) -> Problem:
+    """The answer to a domain error raised by a service."""
+    status, headers = domain_status(exc)
+    return Problem.of(status, exc.code, exc.detail, headers)
+
+
+def http_problem(status: int, headers: dict[str, str] | None = None) -> Problem:
+    """A refusal by the framework itself (routing, method), with its fixed code and text."""
+    code = CODE_BY_STATUS.get(status, "http_error")
+    return Problem.of(status, code, DETAIL_BY_STATUS.get(status, HTTP_ERROR_DETAIL), headers)
+
+
+def validation_problem(errors: Iterable[tuple[Sequence[int | str], str]]) -> Problem:
+    """422 with a JSON pointer per (location, message); input values are never echoed back."""
+    details = [{"pointer": pointer(location), "detail": message} for location, message in errors]
+    return Problem.of(422, "validation_failed", VALIDATION_DETAIL, errors=details)
+
+
+def malformed_json_problem() -> Problem:
+    return Problem.of(400, "malformed_json", MALFORMED_JSON_DETAIL)
+
+
+def internal_problem() -> Problem:
+    """The bare 500: what went wrong is logged, never shown."""
+    return Problem.of(500, "internal_error", INTERNAL_DETAIL)
 
 
 def pointer(location: Iterable[int | str]) -> str:

@@ -9,40 +9,27 @@ from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, Match
 
 from ..core.exceptions import DomainError
-from .error_rules import (
-    MALFORMED_JSON_DETAIL,
-    VALIDATION_DETAIL,
-    domain_status,
-    http_code_and_detail,
-    pointer,
-)
-from .problems import PROBLEM_MEDIA_TYPE, problem_bytes
+from .error_rules import domain_problem, http_problem, malformed_json_problem, validation_problem
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 
-def problem_response(
-    status: int,
-    code: str,
-    detail: str,
-    headers: dict[str, str] | None = None,
-    **extensions: object,
-) -> Response:
-    body = problem_bytes(status, code, detail, **extensions)
-    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+def problem_response(problem: Problem) -> Response:
+    """The shared answer in FastAPI's response type."""
+    headers = problem.headers
+    return Response(problem.body, problem.status, headers, media_type=PROBLEM_MEDIA_TYPE)
 
 
 async def domain_error_handler(_request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DomainError)
-    status, headers = domain_status(exc)
-    return problem_response(status, exc.code, exc.detail, headers)
+    return problem_response(domain_problem(exc))
 
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    code, detail = http_code_and_detail(exc.status_code)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))
-    return problem_response(exc.status_code, code, detail, headers)
+    return problem_response(http_problem(exc.status_code, headers))
 
 
 def _allowed_methods(request: Request) -> list[str]:
@@ -58,13 +45,12 @@ def _allowed_methods(request: Request) -> list[str]:
 
 
 async def validation_error_handler(_request: Request, exc: Exception) -> Response:
-    """422 with a JSON pointer per field; input values are never echoed back."""
+    """Our 422, or a 400 when the body is not JSON at all (FastAPI reports both as one kind)."""
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
     if any(error["type"] == "json_invalid" for error in errors):
-        return problem_response(400, "malformed_json", MALFORMED_JSON_DETAIL)
-    details = [{"pointer": pointer(error["loc"]), "detail": error["msg"]} for error in errors]
-    return problem_response(422, "validation_failed", VALIDATION_DETAIL, errors=details)
+        return problem_response(malformed_json_problem())
+    return problem_response(validation_problem((e["loc"], e["msg"]) for e in errors))
 
 
 def install_error_handlers(app: FastAPI) -> None:

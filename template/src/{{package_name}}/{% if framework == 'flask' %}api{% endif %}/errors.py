@@ -14,14 +14,13 @@ from werkzeug.exceptions import HTTPException
 
 from ..core.exceptions import DomainError
 from .error_rules import (
-    INTERNAL_DETAIL,
-    MALFORMED_JSON_DETAIL,
-    VALIDATION_DETAIL,
-    domain_status,
-    http_code_and_detail,
-    pointer,
+    domain_problem,
+    http_problem,
+    internal_problem,
+    malformed_json_problem,
+    validation_problem,
 )
-from .problems import PROBLEM_MEDIA_TYPE, problem_bytes
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 log = structlog.get_logger("access")
 IMPLIED_METHODS = frozenset({"HEAD", "OPTIONS"})  # Werkzeug adds them; the contract does not
@@ -39,46 +38,37 @@ class MalformedJsonError(Exception):
     """The body is not JSON at all: a 400, as in every adapter."""
 
 
-def problem_response(
-    status: int,
-    code: str,
-    detail: str,
-    headers: dict[str, str] | None = None,
-    **extensions: object,
-) -> Response:
-    body = problem_bytes(status, code, detail, **extensions)
-    return Response(body, status=status, mimetype=PROBLEM_MEDIA_TYPE, headers=headers)
+def problem_response(problem: Problem) -> Response:
+    """The shared answer in Flask's response type."""
+    headers = problem.headers
+    return Response(problem.body, problem.status, headers, mimetype=PROBLEM_MEDIA_TYPE)
 
 
 def domain_error(exc: DomainError) -> Response:
-    status, headers = domain_status(exc)
-    return problem_response(status, exc.code, exc.detail, headers)
+    return problem_response(domain_problem(exc))
 
 
 def invalid_request(exc: InvalidRequestError) -> Response:
-    """422 with a JSON pointer per field; input values are never echoed back."""
-    details = [{"pointer": pointer(error["loc"]), "detail": error["msg"]} for error in exc.errors]
-    return problem_response(422, "validation_failed", VALIDATION_DETAIL, errors=details)
+    return problem_response(validation_problem((e["loc"], e["msg"]) for e in exc.errors))
 
 
 def malformed_json(_exc: MalformedJsonError) -> Response:
-    return problem_response(400, "malformed_json", MALFORMED_JSON_DETAIL)
+    return problem_response(malformed_json_problem())
 
 
 def http_error(exc: HTTPException) -> Response:
     status = exc.code or 500
-    code, detail = http_code_and_detail(status)
     headers: dict[str, str] = {}
     if status == 405:
         allowed = getattr(exc, "valid_methods", None) or []
         headers["Allow"] = ", ".join(m for m in allowed if m not in IMPLIED_METHODS)
-    return problem_response(status, code, detail, headers)
+    return problem_response(http_problem(status, headers))
 
 
 def unexpected_error(exc: Exception) -> Response:
     """Anything else: a bare 500, logged with its traceback, never shown to the client."""
     log.exception("unhandled_error", path=request.path, exc_info=exc)
-    return problem_response(500, "internal_error", INTERNAL_DETAIL)
+    return problem_response(internal_problem())
 
 
 def install_error_handlers(app: Flask) -> None:

@@ -18,64 +18,57 @@ from ..core.exceptions import DomainError, ServiceUnavailableError
 from ..db.sessions import database_unavailable
 from .body import MalformedJsonError
 from .error_rules import (
-    INTERNAL_DETAIL,
-    MALFORMED_JSON_DETAIL,
-    VALIDATION_DETAIL,
-    domain_status,
-    http_code_and_detail,
-    pointer,
+    domain_problem,
+    http_problem,
+    internal_problem,
+    malformed_json_problem,
+    validation_problem,
 )
-from .problems import PROBLEM_MEDIA_TYPE, problem_bytes
+from .problems import PROBLEM_MEDIA_TYPE, Problem
 
 AnyRequest = Request[Any, Any, Any]
 PARAMETER_SOURCES = frozenset({"path", "query", "header", "cookie"})
 log = structlog.get_logger("access")
 
 
-def problem_response(
-    status: int,
-    code: str,
-    detail: str,
-    headers: dict[str, str] | None = None,
-    **extensions: object,
-) -> Response[bytes]:
-    body = problem_bytes(status, code, detail, **extensions)
-    return Response(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+def problem_response(problem: Problem) -> Response[bytes]:
+    """The shared answer in Litestar's response type."""
+    status, headers = problem.status, problem.headers
+    return Response(
+        problem.body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers
+    )
 
 
 def domain_error_handler(_request: AnyRequest, exc: Exception) -> Response[bytes]:
     assert isinstance(exc, DomainError)
-    status, headers = domain_status(exc)
-    return problem_response(status, exc.code, exc.detail, headers)
+    return problem_response(domain_problem(exc))
 
 
 def http_error_handler(_request: AnyRequest, exc: Exception) -> Response[bytes]:
     assert isinstance(exc, HTTPException)
-    code, detail = http_code_and_detail(exc.status_code)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:  # in registration order, with the OPTIONS we refuse
         allowed = {method.strip() for method in headers.pop("allow", "").split(",")}
         headers["Allow"] = ", ".join(sorted(allowed - {"OPTIONS", ""}))
-    return problem_response(exc.status_code, code, detail, headers)
+    return problem_response(http_problem(exc.status_code, headers))
 
 
 def malformed_json_handler(_request: AnyRequest, _exc: Exception) -> Response[bytes]:
-    return problem_response(400, "malformed_json", MALFORMED_JSON_DETAIL)
+    return problem_response(malformed_json_problem())
 
 
 def validation_error_handler(_request: AnyRequest, exc: Exception) -> Response[bytes]:
-    """422 with a JSON pointer per field; input values are never echoed back."""
+    """Our 422 (Litestar's own would be a 400 without pointers)."""
     assert isinstance(exc, ValidationException)
     errors = exc.extra if isinstance(exc.extra, list) else []
-    details = [{"pointer": _pointer(error), "detail": error["message"]} for error in errors]
-    return problem_response(422, "validation_failed", VALIDATION_DETAIL, errors=details)
+    return problem_response(validation_problem((_location(e), e["message"]) for e in errors))
 
 
-def _pointer(error: dict[str, Any]) -> str:
+def _location(error: dict[str, Any]) -> list[str]:
     """Litestar's `key` is dotted (`items.0.title`); parameters name their section."""
     key = [part for part in str(error.get("key", "")).split(".") if part]
     source = error.get("source")
-    return pointer([ParamType(source).value, *key] if source in PARAMETER_SOURCES else key)
+    return [ParamType(source).value, *key] if source in PARAMETER_SOURCES else key
 
 
 def unexpected_error_handler(request: AnyRequest, exc: Exception) -> Response[bytes]:
@@ -86,9 +79,9 @@ def unexpected_error_handler(request: AnyRequest, exc: Exception) -> Response[by
     """
     if database_unavailable(exc):
         log.warning("database_unavailable", error=type(getattr(exc, "orig", exc)).__name__)
-        return domain_error_handler(request, ServiceUnavailableError())
+        return problem_response(domain_problem(ServiceUnavailableError()))
     log.exception("unhandled_error", path=request.url.path, exc_info=exc)
-    return problem_response(500, "internal_error", INTERNAL_DETAIL)
+    return problem_response(internal_problem())
 
 
 EXCEPTION_HANDLERS: ExceptionHandlersMap = {

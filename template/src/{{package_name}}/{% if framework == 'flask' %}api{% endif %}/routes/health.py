@@ -8,6 +8,7 @@ from ...schemas.health import Liveness, Readiness
 from ..dependencies import container
 from ..endpoints import Router
 from ..errors import problem_response
+from ..problems import Problem
 from ..readiness import NOT_READY_DETAIL, database_answers
 
 router = Router("/health", "health", scoped=False)
@@ -22,5 +23,5 @@ def live() -> Liveness:
 def ready() -> Readiness | Response:
     if not database_answers(container()):
         checks = {"database": "unavailable"}
-        return problem_response(503, "not_ready", NOT_READY_DETAIL, checks=checks)
+        return problem_response(Problem.of(503, "not_ready", NOT_READY_DETAIL, checks=checks))
     return Readiness(checks={"database": "ok"})

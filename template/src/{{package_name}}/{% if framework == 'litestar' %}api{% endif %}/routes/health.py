@@ -9,6 +9,7 @@ from ...schemas.health import Liveness, Readiness
 from ..dependencies import ContainerDep
 from ..errors import problem_response
 from ..openapi import problems
+from ..problems import Problem
 from ..readiness import NOT_READY_DETAIL, database_answers
 
 READY = "The process and its database answer."
@@ -24,7 +25,7 @@ async def live() -> Liveness:
 async def ready(container: ContainerDep) -> Readiness | Response[bytes]:
     if not await database_answers(container):
         checks = {"database": "unavailable"}
-        return problem_response(503, "not_ready", NOT_READY_DETAIL, checks=checks)
+        return problem_response(Problem.of(503, "not_ready", NOT_READY_DETAIL, checks=checks))
     return Readiness(checks={"database": "ok"})
 
 
