@@ -37,6 +37,8 @@ class LiveServer:
     login_max_failures: int
     allowed_origin: str
     log_path: Path
+    # The operator's side, for a second replica of the same deployment (never a client's)
+    environment: dict[str, str]
 
 
 def wait_until_live(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
@@ -86,18 +88,8 @@ def start_server(
         result = project.cli(*step, env=env, stdin=stdin)
         if not result.ok:
             pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
-    port = free_port()
     log_path = workdir / "server.log"
-    command = [str(project.python), "-m", project.package, "serve", "--host", "127.0.0.1"]
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [*command, "--port", str(port), *serve_args],
-            cwd=project.root,
-            env=clean_environment(env),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
+    process, base_url = _launch(project, env, log_path, serve_args)
     try:
         wait_until_live(process, base_url, log_path)
         server = LiveServer(
@@ -107,7 +99,37 @@ def start_server(
             login_max_failures=LOGIN_MAX_FAILURES,
             allowed_origin=ALLOWED_ORIGIN,
             log_path=log_path,
+            environment=env,
         )
         yield server, process
     finally:
         stop(process)
+
+
+@contextmanager
+def serve_replica(project: GeneratedProject, server: LiveServer, workdir: Path) -> Iterator[str]:
+    """Another `serve` process of the same deployment (same settings, same database) on a
+    port of its own, as a second replica behind a balancer; its base URL."""
+    log_path = workdir / "replica.log"
+    process, base_url = _launch(project, server.environment, log_path, ())
+    try:
+        wait_until_live(process, base_url, log_path)
+        yield base_url
+    finally:
+        stop(process)
+
+
+def _launch(
+    project: GeneratedProject, env: dict[str, str], log_path: Path, serve_args: tuple[str, ...]
+) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    command = [str(project.python), "-m", project.package, "serve", "--host", "127.0.0.1"]
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port), *serve_args],
+            cwd=project.root,
+            env=clean_environment(env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    return process, f"http://127.0.0.1:{port}"

@@ -76,6 +76,13 @@ def test_the_updated_project_still_passes_its_own_checks(
         result = generated.uv_run(*check)
         assert result.ok, str(result)
     database = {"DATABASE_URL": generated.fresh_database_url("drift", tmp_path)}
+    # The release's migration and the team's both follow 0001: `migrate` applies both heads,
+    # and the team joins them as the README says, before Alembic's single-head commands.
+    assert generated.cli("migrate", env=database).ok
+    heads = generated.uv_run("alembic", "heads", env=database)
+    assert heads.ok and heads.output.count("(head)") == 2, str(heads)
+    merged = generated.uv_run("alembic", "merge", "heads", "-m", "template", env=database)
+    assert merged.ok, str(merged)
     assert generated.uv_run("alembic", "upgrade", "head", env=database).ok
     drift = generated.uv_run("alembic", "check", env=database)
     assert drift.ok, str(drift)

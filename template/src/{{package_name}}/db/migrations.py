@@ -20,7 +20,9 @@ def alembic_config(settings: Settings) -> Config:
     return config
 
 
-def upgrade(settings: Settings, revision: str = "head") -> None:
+def upgrade(settings: Settings, revision: str = "heads") -> None:
+    """Every head: a template update may add a migration beside the team's own (two heads
+    until `alembic merge heads` joins them), and a deployment must not stop on that."""
     command.upgrade(alembic_config(settings), revision)
 
 
