@@ -96,7 +96,7 @@ def start_server(
             base_url=base_url,
             admin_email=admin_email,
             admin_password=admin_password,
-            login_max_failures=LOGIN_MAX_FAILURES,
+            login_max_failures=int(env.get("SECURITY__LOGIN_MAX_FAILURES", LOGIN_MAX_FAILURES)),
             allowed_origin=ALLOWED_ORIGIN,
             log_path=log_path,
             environment=env,

@@ -21,7 +21,7 @@ import pytest
 from ..generated_project import GeneratedProject, LiveServer
 from ..live_server import start_server
 from ..processes import unread_bytes
-from ..project_env import OUTPUT_TAIL
+from ..project_env import LOGIN_MAX_FAILURES, OUTPUT_TAIL
 
 SLOW_ARGON2 = {"SECURITY__ARGON2_TIME_COST": "6", "SECURITY__ARGON2_MEMORY_KIB": "131072"}
 MIN_LOGIN_SECONDS = 0.3
@@ -116,7 +116,13 @@ def sigterm_during_logins(
     graceful_timeout: int = GRACEFUL_TIMEOUT,
     serve_args: tuple[str, ...] = (),
 ) -> Shutdown:
-    env = {**SLOW_ARGON2, "SERVER__GRACEFUL_TIMEOUT": str(graceful_timeout)}
+    env = {
+        **SLOW_ARGON2,
+        "SERVER__GRACEFUL_TIMEOUT": str(graceful_timeout),
+        # The login throttle counts attempts still in flight (that is what bounds a burst of
+        # guesses), so one account and address may run at most the limit at once.
+        "SECURITY__LOGIN_MAX_FAILURES": str(max(logins, LOGIN_MAX_FAILURES)),
+    }
     bound = graceful_timeout + EXIT_MARGIN
     with start_server(project, workdir, env, serve_args) as (server, process):
         port = int(server.base_url.rsplit(":", 1)[1])
