@@ -116,13 +116,9 @@ def sigterm_during_logins(
     graceful_timeout: int = GRACEFUL_TIMEOUT,
     serve_args: tuple[str, ...] = (),
 ) -> Shutdown:
-    env = {
-        **SLOW_ARGON2,
-        "SERVER__GRACEFUL_TIMEOUT": str(graceful_timeout),
-        # The login throttle counts attempts still in flight (that is what bounds a burst of
-        # guesses), so one account and address may run at most the limit at once.
-        "SECURITY__LOGIN_MAX_FAILURES": str(max(logins, LOGIN_MAX_FAILURES)),
-    }
+    # The login throttle counts logins in flight, so the burst must fit in its limit
+    limit = {"SECURITY__LOGIN_MAX_FAILURES": str(max(logins, LOGIN_MAX_FAILURES))}
+    env = {**SLOW_ARGON2, **limit, "SERVER__GRACEFUL_TIMEOUT": str(graceful_timeout)}
     bound = graceful_timeout + EXIT_MARGIN
     with start_server(project, workdir, env, serve_args) as (server, process):
         port = int(server.base_url.rsplit(":", 1)[1])
