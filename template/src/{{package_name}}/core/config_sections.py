@@ -34,6 +34,8 @@ class SecuritySettings(BaseModel):
     argon2_parallelism: int = Field(default=4, ge=1, le=16)
     login_max_failures: int = Field(default=10, ge=1, le=1000)
     login_window_seconds: int = Field(default=60, ge=1, le=86400)
+    # API keys (auth=api_key): how stale `last_used_at` may get before a request writes it
+    api_key_touch_seconds: int = Field(default=60, ge=1, le=86400)
 
     @model_validator(mode="after")
     def _argon2_memory_covers_every_lane(self) -> SecuritySettings:
