@@ -97,6 +97,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "py_tag": "py" + answers["python_version"].replace(".", ""),
         "coverage_core": "ctrace" if answers["python_version"] == "3.11" else "sysmon",
         "current_year": datetime.date.today().year,
+        "auth_routes": {"api_key": "api_keys"}.get(answers.get("auth", "jwt"), "auth"),
     }
 
 

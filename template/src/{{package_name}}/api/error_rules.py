@@ -17,6 +17,7 @@ from ..core.exceptions import (
     RateLimitedError,
     ServiceUnavailableError,
 )
+from .challenge import challenge
 from .problems import Problem
 
 STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
@@ -27,7 +28,6 @@ STATUS_BY_ERROR: list[tuple[type[DomainError], int]] = [
     (RateLimitedError, 429),
     (ServiceUnavailableError, 503),
 ]
-TOKEN_ERROR_CODES = frozenset({"invalid_token", "token_reused"})
 CODE_BY_STATUS = {
     400: "bad_request",
     401: "not_authenticated",
@@ -53,8 +53,7 @@ def domain_status(exc: DomainError) -> tuple[int, dict[str, str]]:
     status = next((code for kind, code in STATUS_BY_ERROR if isinstance(exc, kind)), 400)
     headers: dict[str, str] = {}
     if status == 401:
-        token_error = exc.code in TOKEN_ERROR_CODES
-        headers["WWW-Authenticate"] = 'Bearer error="invalid_token"' if token_error else "Bearer"
+        headers["WWW-Authenticate"] = challenge(exc.code)
     if isinstance(exc, RateLimitedError | ServiceUnavailableError):
         headers["Retry-After"] = str(exc.retry_after)
     return status, headers
