@@ -51,9 +51,10 @@ class Router:
     tag: str
     scoped: bool = True  # one database session around the request (all of /api/v1)
     operations: list[Operation] = field(default_factory=list)
+    name: str = ""  # the blueprint's, when two routers share a tag; the tag otherwise
 
     def __post_init__(self) -> None:
-        self.blueprint = Blueprint(self.tag, __name__, url_prefix=self.prefix)
+        self.blueprint = Blueprint(self.name or self.tag, __name__, url_prefix=self.prefix)
 
     def route(self, method: str, path: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
         def register(view: Callable[..., Any]) -> Callable[..., Any]:

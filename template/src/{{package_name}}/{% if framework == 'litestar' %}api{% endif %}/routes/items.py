@@ -8,7 +8,7 @@ from litestar.params import JSONBody
 from ...schemas.common import Page
 from ...schemas.items import ItemCreate, ItemRead, ItemUpdate
 from ..dependencies import CALLER, PAGE, ContainerDep, CurrentUser, PageParams, ResourceId
-from ..openapi import BEARER_SECURITY, problems
+from ..openapi import CALLER_SECURITY, problems
 
 
 @post("/")
@@ -50,6 +50,6 @@ router = Router(
     "/items",
     route_handlers=[create_item, list_items, read_item, update_item, delete_item],
     dependencies=CALLER,
-    security=BEARER_SECURITY,
+    security=CALLER_SECURITY,
     tags=["items"],
 )

@@ -17,7 +17,7 @@ from ..dependencies import (
     PageParams,
     ResourceId,
 )
-from ..openapi import BEARER_SECURITY, problems
+from ..openapi import CALLER_SECURITY, problems
 
 
 @get("/me")
@@ -51,6 +51,6 @@ router = Router(
     "/users",
     route_handlers=[read_me, update_me, list_users, update_user],
     dependencies=CALLER,
-    security=BEARER_SECURITY,
+    security=CALLER_SECURITY,
     tags=["users"],
 )
