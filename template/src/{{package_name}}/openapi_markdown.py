@@ -18,21 +18,32 @@ def render(spec: dict[str, Any]) -> str:
         "| Method | Path | Summary | Auth | Success | Errors |",
         "|---|---|---|---|---|---|",
     ]
+    schemes = spec.get("components", {}).get("securitySchemes", {})
     for path, item in spec.get("paths", {}).items():
         for method in METHODS:
             if method in item:
-                lines.append(_row(method, path, item[method]))
+                lines.append(_row(method, path, item[method], schemes))
     lines += ["", "## Schemas", ""]
     for name, schema in sorted(spec.get("components", {}).get("schemas", {}).items()):
         lines += _schema_section(name, schema)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _row(method: str, path: str, operation: dict[str, Any]) -> str:
+def _auth(operation: dict[str, Any], schemes: dict[str, Any]) -> str:
+    """How the operation authenticates: `bearer`, or the header an API key goes in."""
+    names = [name for requirement in operation.get("security", []) for name in requirement]
+    labels = []
+    for name in names:
+        scheme = schemes.get(name, {})
+        labels.append(f"`{scheme['name']}`" if scheme.get("type") == "apiKey" else "bearer")
+    return ", ".join(labels) or "—"
+
+
+def _row(method: str, path: str, operation: dict[str, Any], schemes: dict[str, Any]) -> str:
     statuses = sorted(operation.get("responses", {}))
     success = ", ".join(code for code in statuses if code.startswith("2"))
     errors = ", ".join(code for code in statuses if not code.startswith("2"))
-    auth = "bearer" if operation.get("security") else "—"
+    auth = _auth(operation, schemes)
     summary = operation.get("summary", "")
     return f"| {method.upper()} | `{path}` | {summary} | {auth} | {success} | {errors} |"
 
