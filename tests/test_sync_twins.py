@@ -19,6 +19,7 @@ SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
 # all but the adapter: the layers, the container's wiring, the CLI, the readiness check; then
 # the migrations' environment and the generated tests
 LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
+LAYERS |= {"cli_api_keys.py"}  # auth=api_key
 LAYERS |= {"api", "alembic", "tests"}
 FLAGS = ("is_async", "not is_async")
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
