@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import subprocess
 import time
@@ -27,13 +28,17 @@ if TYPE_CHECKING:
     from .generated_project import GeneratedProject
 
 
+ADMIN_EMAIL = "admin@example.com"
+
+
 @dataclass(frozen=True)
 class LiveServer:
     """What a black-box client may know about the running server: no more than a user."""
 
     base_url: str
+    auth: str
     admin_email: str
-    admin_password: str
+    admin_secret: str  # the admin's password (jwt) or API key (api_key)
     login_max_failures: int
     allowed_origin: str
     log_path: Path
@@ -78,24 +83,19 @@ def start_server(
     """`serve_project` with settings (`env`) and `serve` options of the caller's, and the
     server's process, for tests that signal it; it is stopped afterwards if still running."""
     env = {**project.production_env(workdir), **(env or {})}
-    admin_email, admin_password = "admin@example.com", secrets.token_urlsafe(18)
-    # The password goes on standard input, as the README advises: it may start with "-",
-    # and a command line is visible to every user of the machine.
-    for step, stdin in (
-        (("migrate",), ""),
-        (("create-admin", "--email", admin_email), admin_password + "\n"),
-    ):
-        result = project.cli(*step, env=env, stdin=stdin)
-        if not result.ok:
-            pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
+    migrated = project.cli("migrate", env=env)
+    if not migrated.ok:
+        pytest.fail(f"`migrate` failed before starting the server: {migrated}")
+    admin_email, admin_secret = ADMIN_EMAIL, _bootstrap_admin(project, env)
     log_path = workdir / "server.log"
     process, base_url = _launch(project, env, log_path, serve_args)
     try:
         wait_until_live(process, base_url, log_path)
         server = LiveServer(
             base_url=base_url,
+            auth=project.answers.get("auth", "jwt"),
             admin_email=admin_email,
-            admin_password=admin_password,
+            admin_secret=admin_secret,
             login_max_failures=int(env.get("SECURITY__LOGIN_MAX_FAILURES", LOGIN_MAX_FAILURES)),
             allowed_origin=ALLOWED_ORIGIN,
             log_path=log_path,
@@ -104,6 +104,22 @@ def start_server(
         yield server, process
     finally:
         stop(process)
+
+
+def _bootstrap_admin(project: GeneratedProject, env: dict[str, str]) -> str:
+    """The first admin, made on the command line as the README says; its secret."""
+    if project.answers.get("auth", "jwt") == "api_key":
+        step = ("create-api-key", "--email", ADMIN_EMAIL, "--name", "contract", "--admin")
+        result = project.cli(*step, env=env)  # its output: a line on stderr, the key on stdout
+        secret = next(iter(re.findall(r"(?m)^[0-9a-f]{8}_\S+$", result.stdout)), "")
+    else:
+        # The password goes on standard input, as the README advises: it may start with "-",
+        # and a command line is visible to every user of the machine.
+        step, secret = ("create-admin", "--email", ADMIN_EMAIL), secrets.token_urlsafe(18)
+        result = project.cli(*step, env=env, stdin=secret + "\n")
+    if not result.ok or not secret:
+        pytest.fail(f"`{step[0]}` failed before starting the server: {result}")
+    return secret
 
 
 @contextmanager

@@ -10,34 +10,52 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 
-from .matrix import TEMPLATE_ROOT
+from .matrix import TEMPLATE_ROOT, choices
 
 Unasync = runpy.run_path(str(TEMPLATE_ROOT / "extensions" / "unasync.py"))["Unasync"]
 SHARED = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
 # all but the adapter: the layers, the container's wiring, the CLI, the readiness check; then
 # the migrations' environment and the generated tests
 LAYERS = {"core", "db", "models", "repositories", "schemas", "services", "bootstrap.py", "cli.py"}
-LAYERS |= {"cli_api_keys.py"}  # auth=api_key
+LAYERS |= {"cli_credentials.py"}  # per auth style
 LAYERS |= {"api", "alembic", "tests"}
 FLAGS = ("is_async", "not is_async")
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
 TWO_FLAVOURS = ["core/concurrency.py", "db/connect.py"]
 
 
-def _twins() -> tuple[Any, dict[str, str]]:
-    """The sync twin of every shared-layer file the Flask render derives, by relative path."""
+def _twins(auth: str) -> tuple[Any, dict[str, str]]:
+    """The sync twin of every shared-layer file a Flask render with `auth` derives, by path.
+
+    A body's `{% if auth ... %}` blocks are settled first, as copier settles them before the
+    rules run; `{{ package_name }}` is left for the caller to fill.
+    """
     unasync, twins = Unasync(), {}
     for path in sorted((TEMPLATE_ROOT / "template").rglob("*")):
         if path.is_file() and unasync.applies_to(path.relative_to(TEMPLATE_ROOT).as_posix()):
             name = path.relative_to(TEMPLATE_ROOT / "template").as_posix().removesuffix(".jinja")
-            twins[re.sub(r"\{%.*?%\}", "", name)] = unasync.transform(path.read_text())
+            body = _settle(path.read_text(), auth) if path.suffix == ".jinja" else path.read_text()
+            twins[re.sub(r"\{%.*?%\}", "", name)] = unasync.transform(body)
     return unasync, twins
 
 
-def test_every_shared_layer_file_but_the_two_flavour_ones_becomes_sync_by_rules() -> None:
-    unasync, twins = _twins()
+def _settle(body: str, auth: str) -> str:
+    template = jinja2.Environment(
+        undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    ).from_string(body)
+    return template.render(auth=auth, package_name="{{ package_name }}")
+
+
+@pytest.fixture(params=choices("auth"))
+def auth(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def test_every_shared_layer_file_but_the_two_flavour_ones_becomes_sync_by_rules(auth: str) -> None:
+    unasync, twins = _twins(auth)
     assert {_layer(name) for name in twins} == LAYERS
     for name, twin in twins.items():
         compile(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin), name, "exec")
@@ -66,14 +84,14 @@ def _layer(name: str) -> str:
     return parts[2] if parts[0] == "src" else parts[1] if parts[0] == "config" else parts[0]
 
 
-def test_sync_twins_pass_ruff_as_the_generated_project_runs_it(tmp_path: Path) -> None:
+def test_sync_twins_pass_ruff_as_the_generated_project_runs_it(tmp_path: Path, auth: str) -> None:
     """Level 1 runs `ruff format --check`: brackets that `await ` no longer fills come joined."""
     config = (TEMPLATE_ROOT / "template" / "pyproject.toml.jinja").read_text()
     section = re.search(r"(?ms)^\[tool\.ruff\].*?(?=^\[(?!tool\.ruff))", config)
     assert section
     isort = '\n[tool.ruff.lint.isort]\nknown-first-party = ["pkg"]\n'  # its adapter is absent
     (tmp_path / "pyproject.toml").write_text(section[0].replace("{{ py_tag }}", "py311") + isort)
-    for name, twin in _twins()[1].items():
+    for name, twin in _twins(auth)[1].items():
         target = tmp_path / name.replace("{{package_name}}", "pkg")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(re.sub(r"\{\{ ?package_name ?\}\}", "pkg", twin))

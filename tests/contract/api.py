@@ -56,15 +56,20 @@ def assert_no_secrets(payload: dict[str, Any]) -> None:
 
 @dataclass
 class Account:
+    """A user as a client knows it: the headers that authenticate it, and (jwt) its tokens."""
+
     id: int
     email: str
     password: str
-    access_token: str
-    refresh_token: str
+    headers: dict[str, str]
+    access_token: str = ""
+    refresh_token: str = ""
 
     @property
-    def headers(self) -> dict[str, str]:
-        return bearer(self.access_token)
+    def secrets(self) -> list[str]:
+        """What the server must never write to its log."""
+        held = [self.password, self.access_token, self.refresh_token, *self.headers.values()]
+        return [secret for secret in held if secret]
 
 
 class Api:
@@ -97,6 +102,7 @@ class Api:
             id=me.json()["id"],
             email=email,
             password=password,
+            headers=bearer(tokens["access_token"]),
             access_token=tokens["access_token"],
             refresh_token=tokens["refresh_token"],
         )

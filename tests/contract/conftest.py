@@ -10,8 +10,23 @@ import pytest
 
 from ..generated_project import GeneratedProject, LiveServer
 from .api import Account, Api
+from .styles import STYLES, Style
 
 CLIENT_TIMEOUT = 30.0
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `auth_styles(...)` exists only for the projects of those styles."""
+    kept, dropped = [], []
+    for item in items:
+        marker = item.get_closest_marker("auth_styles")
+        params = getattr(item, "callspec", None)
+        answers = params.params.get("generated_project") if params else None
+        applies = marker is None or answers is None or answers.get("auth", "jwt") in marker.args
+        (kept if applies else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def new_client(
@@ -65,17 +80,22 @@ def api(client: httpx.Client) -> Api:
     return Api(client)
 
 
-@pytest.fixture
-def user(api: Api) -> Account:
-    return api.new_account("user")
+@pytest.fixture(scope="session")
+def style(live_server: LiveServer) -> Style:
+    return STYLES[live_server.auth]
 
 
 @pytest.fixture
-def other_user(api: Api) -> Account:
-    return api.new_account("other")
+def admin(api: Api, live_server: LiveServer, style: Style) -> Account:
+    """The admin made on the command line before the server started."""
+    return style.admin(api, live_server)
 
 
 @pytest.fixture
-def admin(api: Api, live_server: LiveServer) -> Account:
-    """The admin made by `create-admin` on the command line before the server started."""
-    return api.sign_in(live_server.admin_email, live_server.admin_password)
+def user(api: Api, live_server: LiveServer, style: Style) -> Account:
+    return style.new_account(api, live_server, "user")
+
+
+@pytest.fixture
+def other_user(api: Api, live_server: LiveServer, style: Style) -> Account:
+    return style.new_account(api, live_server, "other")

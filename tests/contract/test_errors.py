@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+from httpx import Response
 
-from .api import Account, Api, assert_problem
+from .api import Account, assert_problem
+from .styles import JsonEndpoint, Style
 
 pytestmark = pytest.mark.slow
 MIB = 1024 * 1024
-LOGIN = "/api/v1/auth/login"
+JSON = {"Content-Type": "application/json"}
+CHARSET = {"Content-Type": "application/json; charset=utf-8"}
 
 
 @pytest.mark.parametrize("path", ["/nowhere", "/api/v1/nowhere", "/api/v2/items", "/health"])
@@ -24,7 +28,7 @@ def test_unknown_paths_are_404_problems(client: httpx.Client, path: str) -> None
     [
         ("DELETE", "/health/live", {"GET"}),
         ("PUT", "/api/v1/users/me", {"GET", "PATCH"}),
-        ("GET", "/api/v1/auth/login", {"POST"}),
+        ("PUT", "/api/v1/items", {"GET", "POST"}),
     ],
 )
 def test_undeclared_methods_are_405_with_allow(
@@ -37,61 +41,71 @@ def test_undeclared_methods_are_405_with_allow(
     assert allowed <= listed and method not in listed
 
 
-def test_a_body_over_1_mib_is_413(client: httpx.Client) -> None:
-    body = b'{"email": "' + b"a" * MIB + b'"}'
+@pytest.fixture
+def endpoint(user: Account, style: Style) -> JsonEndpoint:
+    """The style's JSON operation (jwt: login; api_key: creating an item), with credentials."""
+    return style.json_endpoint(user)
 
-    assert_problem(client.post(LOGIN, content=body, headers=_json()), 413)
+
+def post(client: httpx.Client, endpoint: JsonEndpoint, body: Any, **headers: str) -> Response:
+    return client.post(endpoint.path, content=body, headers={**endpoint.headers, **headers})
 
 
-def test_a_streamed_body_over_1_mib_is_413(client: httpx.Client) -> None:
+def test_a_body_over_1_mib_is_413(client: httpx.Client, endpoint: JsonEndpoint) -> None:
+    body = b'{"title": "' + b"a" * MIB + b'"}'
+
+    assert_problem(post(client, endpoint, body, **JSON), 413)
+
+
+def test_a_streamed_body_over_1_mib_is_413(client: httpx.Client, endpoint: JsonEndpoint) -> None:
     def chunks() -> Iterator[bytes]:
-        yield b'{"email": "'
+        yield b'{"title": "'
         for _ in range(17):
             yield b"a" * (64 * 1024)
 
-    response = client.post(LOGIN, content=chunks(), headers=_json())
-
-    assert_problem(response, 413)
+    assert_problem(post(client, endpoint, chunks(), **JSON), 413)
 
 
-def test_a_body_of_exactly_1_mib_is_read(client: httpx.Client) -> None:
-    head, tail = b'{"email": "a@example.com", "password": "', b'"}'
+def test_a_body_of_exactly_1_mib_is_read(client: httpx.Client, endpoint: JsonEndpoint) -> None:
+    head, tail = b'{"title": "', b'"}'
     body = head + b"p" * (MIB - len(head) - len(tail)) + tail
     assert len(body) == MIB
 
-    response = client.post(LOGIN, content=body, headers=_json())
-
-    assert_problem(response, 422)
+    assert_problem(post(client, endpoint, body, **JSON), 422)  # read whole, then judged
 
 
 @pytest.mark.parametrize(
     "content_type", ["text/plain", "application/x-www-form-urlencoded", "application/xml", None]
 )
-def test_bodies_that_are_not_json_are_415(client: httpx.Client, content_type: str | None) -> None:
+def test_bodies_that_are_not_json_are_415(
+    client: httpx.Client, endpoint: JsonEndpoint, content_type: str | None
+) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
-    body = b'{"email": "a@example.com", "password": "long-enough-1"}'
 
-    assert_problem(client.post(LOGIN, content=body, headers=headers), 415)
-
-
-def test_json_with_a_charset_is_accepted(api: Api, user: Account) -> None:
-    body = f'{{"email": "{user.email}", "password": "{user.password}"}}'.encode()
-    headers = {"Content-Type": "application/json; charset=utf-8"}
-
-    assert api.client.post(LOGIN, content=body, headers=headers).status_code == 200
+    assert_problem(post(client, endpoint, endpoint.valid_body, **headers), 415)
 
 
-@pytest.mark.parametrize("body", [b'{"email": ', b"{'email': 1}", b"not json", b'{"a": 1,}'])
-def test_malformed_json_is_a_client_error_problem(client: httpx.Client, body: bytes) -> None:
-    response = client.post(LOGIN, content=body, headers=_json())
+def test_json_with_a_charset_is_accepted(client: httpx.Client, endpoint: JsonEndpoint) -> None:
+    response = post(client, endpoint, endpoint.valid_body, **CHARSET)
+
+    assert response.status_code == endpoint.success, response.text
+
+
+@pytest.mark.parametrize("body", [b'{"title": ', b"{'title': 1}", b"not json", b'{"a": 1,}'])
+def test_malformed_json_is_a_client_error_problem(
+    client: httpx.Client, endpoint: JsonEndpoint, body: bytes
+) -> None:
+    response = post(client, endpoint, body, **JSON)
 
     assert response.status_code in (400, 422), response.text
     assert_problem(response, response.status_code)
 
 
 @pytest.mark.parametrize("body", [b"[]", b'"text"', b"42", b"null"])
-def test_json_that_is_not_an_object_is_422(client: httpx.Client, body: bytes) -> None:
-    assert_problem(client.post(LOGIN, content=body, headers=_json()), 422)
+def test_json_that_is_not_an_object_is_422(
+    client: httpx.Client, endpoint: JsonEndpoint, body: bytes
+) -> None:
+    assert_problem(post(client, endpoint, body, **JSON), 422)
 
 
 @pytest.mark.parametrize("host", ["evil.example", "127.0.0.1.evil.example", "localhost.evil"])
@@ -105,7 +119,3 @@ def test_allowed_hosts_are_served(client: httpx.Client) -> None:
     port = client.base_url.port
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost"):
         assert client.get("/health/live", headers={"Host": host}).status_code == 200
-
-
-def _json() -> dict[str, str]:
-    return {"Content-Type": "application/json"}

@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from ..generated_project import LiveServer
-from .api import Account, assert_problem, bearer
+from .api import Account, assert_problem
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def test_security_headers_are_on_every_response(
 def test_security_headers_are_on_authenticated_responses(
     client: httpx.Client, user: Account
 ) -> None:
-    response = client.get("/api/v1/users/me", headers=bearer(user.access_token))
+    response = client.get("/api/v1/users/me", headers=user.headers)
 
     assert response.status_code == 200
     assert response.headers["x-content-type-options"] == "nosniff"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from .styles import Style
+
 pytestmark = pytest.mark.slow
 
 
@@ -23,8 +25,8 @@ def test_readiness_reports_the_database_ok(client: httpx.Client) -> None:
     assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
-def test_probes_need_no_credentials(client: httpx.Client) -> None:
-    headers = {"Authorization": "Bearer not-a-token"}
+def test_probes_need_no_credentials(client: httpx.Client, style: Style) -> None:
+    headers = style.bad_credentials
 
     assert client.get("/health/live", headers=headers).status_code == 200
     assert client.get("/health/ready", headers=headers).status_code == 200

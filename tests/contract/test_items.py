@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from .api import Account, Api, assert_problem, pointers
+from .styles import Style
 
 pytestmark = pytest.mark.slow
 ITEMS = "/api/v1/items"
@@ -119,8 +120,9 @@ def test_admins_see_and_manage_everyones_items(
     assert api.client.delete(theirs, headers=admin.headers).status_code == 204
 
 
-def test_items_require_a_token(api: Api) -> None:
-    response = api.client.get(ITEMS)
+def test_items_require_credentials(api: Api, style: Style) -> None:
+    for headers in ({}, style.bad_credentials):
+        response = api.client.get(ITEMS, headers=headers)
 
-    assert_problem(response, 401)
-    assert response.headers["www-authenticate"].lower().startswith("bearer")
+        assert_problem(response, 401)
+        assert response.headers["www-authenticate"].lower().startswith(style.challenge)

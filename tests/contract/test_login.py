@@ -14,7 +14,7 @@ import pytest
 from ..generated_project import LiveServer
 from .api import Account, Api, assert_problem, unique_email
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
 NewClient = Callable[[], httpx.Client]
 
 

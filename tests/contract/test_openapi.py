@@ -9,16 +9,13 @@ import httpx
 import pytest
 
 from ..generated_project import LiveServer
+from .styles import STYLES, Style
 
 pytestmark = pytest.mark.slow
 PROBLEM = "application/problem+json"
 CONTRACT = {
     ("get", "/health/live"),
     ("get", "/health/ready"),
-    ("post", "/api/v1/auth/register"),
-    ("post", "/api/v1/auth/login"),
-    ("post", "/api/v1/auth/refresh"),
-    ("post", "/api/v1/auth/logout"),
     ("get", "/api/v1/users/me"),
     ("patch", "/api/v1/users/me"),
     ("get", "/api/v1/users"),
@@ -30,8 +27,6 @@ CONTRACT = {
     ("delete", "/api/v1/items/{}"),
 }
 DOCUMENTED_ERRORS = [
-    ("post", "/api/v1/auth/register", ("409", "422")),
-    ("post", "/api/v1/auth/login", ("401", "422", "429")),
     ("get", "/api/v1/users", ("401", "403")),
     ("get", "/api/v1/items/{}", ("401", "404")),
     ("get", "/api/v1/items", ("401", "422")),
@@ -63,22 +58,33 @@ def test_the_document_is_openapi_3(spec: dict[str, Any]) -> None:
     assert spec["info"]["title"] and spec["info"]["version"]
 
 
-def test_every_route_of_the_contract_is_described(spec: dict[str, Any]) -> None:
-    assert operations(spec).keys() >= CONTRACT
+def test_every_route_of_the_contract_and_the_style_is_described(
+    spec: dict[str, Any], style: Style
+) -> None:
+    assert operations(spec).keys() >= CONTRACT | style.routes
 
 
-def test_a_bearer_security_scheme_guards_the_protected_routes(spec: dict[str, Any]) -> None:
+def test_no_route_of_another_auth_style_is_there(spec: dict[str, Any], style: Style) -> None:
+    others = {route for other in STYLES.values() if other is not style for route in other.routes}
+
+    assert operations(spec).keys() & (others - style.routes) == set()
+
+
+def test_the_styles_security_scheme_guards_the_protected_routes(
+    spec: dict[str, Any], style: Style
+) -> None:
     schemes = spec["components"]["securitySchemes"]
-    bearers = {
-        name
-        for name, scheme in schemes.items()
-        if scheme["type"] == "http" and scheme["scheme"].lower() == "bearer"
-    }
-    assert bearers, schemes
+    wanted = {name for name, scheme in schemes.items() if _lower(scheme) >= style.security_scheme}
+    assert wanted, schemes
     for key, operation in operations(spec).items():
-        if key[1].startswith(("/api/v1/users", "/api/v1/items")):
+        if key[1].startswith(("/api/v1/users", "/api/v1/items", "/api/v1/api-keys")):
             used = {name for requirement in operation.get("security", []) for name in requirement}
-            assert used & bearers, f"{key} is not marked as needing a bearer token"
+            assert used & wanted, f"{key} is not marked as needing {style.security_scheme}"
+
+
+def _lower(scheme: dict[str, Any]) -> set[tuple[str, str]]:
+    """A scheme's string fields, their values lowercase: `Bearer` and `bearer` are one."""
+    return {(key, value.lower()) for key, value in scheme.items() if isinstance(value, str)}
 
 
 def test_every_error_response_is_documented_as_a_problem(spec: dict[str, Any]) -> None:
@@ -112,3 +118,20 @@ def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
         *_, name = schema["$ref"].split("/")
         schema = spec["components"]["schemas"][name]
     return schema
+
+
+@pytest.mark.auth_styles("jwt")
+def test_registration_and_login_errors_are_documented(spec: dict[str, Any]) -> None:
+    described = operations(spec)
+
+    assert {"409", "422"} <= described[("post", "/api/v1/auth/register")]["responses"].keys()
+    assert {"401", "422", "429"} <= described[("post", "/api/v1/auth/login")]["responses"].keys()
+
+
+@pytest.mark.auth_styles("api_key")
+def test_key_and_user_creation_errors_are_documented(spec: dict[str, Any]) -> None:
+    described = operations(spec)
+
+    assert {"401", "403", "422"} <= described[("post", "/api/v1/api-keys")]["responses"].keys()
+    assert {"401", "404"} <= described[("delete", "/api/v1/api-keys/{}")]["responses"].keys()
+    assert {"403", "409", "422"} <= described[("post", "/api/v1/users")]["responses"].keys()

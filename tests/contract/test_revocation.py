@@ -10,7 +10,7 @@ import pytest
 
 from .api import Account, Api, assert_problem
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
 ME = "/api/v1/users/me"
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from .api import Account, Api, assert_problem, bearer
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
 
 
 def test_refresh_rotates_the_token_pair(api: Api, user: Account) -> None:

@@ -51,7 +51,7 @@ class Logins:
             if event == "http11.send_request_body.complete":
                 self._sent.release()
 
-        credentials = {"email": self._server.admin_email, "password": self._server.admin_password}
+        credentials = {"email": self._server.admin_email, "password": self._server.admin_secret}
         with httpx.Client(base_url=self._server.base_url, timeout=60, trust_env=False) as client:
             try:
                 response = client.post(LOGIN, json=credentials, extensions={"trace": trace})
@@ -139,7 +139,7 @@ def sigterm_during_logins(
 
 def login_seconds(server: LiveServer) -> float:
     """The quicker of two logins (the first also warms the server up)."""
-    credentials = {"email": server.admin_email, "password": server.admin_password}
+    credentials = {"email": server.admin_email, "password": server.admin_secret}
     timings = []
     with httpx.Client(base_url=server.base_url, timeout=30, trust_env=False) as client:
         for _ in range(2):
