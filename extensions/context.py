@@ -36,6 +36,7 @@ BASE_DEPENDENCIES: list[str] = CHOICES["base_dependencies"]
 DEV_DEPENDENCIES: list[str] = CHOICES["dev_dependencies"]
 FRAMEWORKS: dict[str, dict[str, Any]] = CHOICES["frameworks"]
 DATABASES: dict[str, dict[str, Any]] = CHOICES["databases"]
+AUTHS: dict[str, dict[str, Any]] = CHOICES["auths"]
 
 
 def slugify(value: str) -> str:
@@ -80,9 +81,11 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
     """
     framework = FRAMEWORKS[answers["framework"]]
     database = DATABASES[answers["database"]]
+    auth = AUTHS[answers.get("auth", "jwt")]
     flavour = "dependencies" if framework["is_async"] else "sync_dependencies"
     dependencies = sorted(
-        BASE_DEPENDENCIES + framework["dependencies"] + database[flavour], key=str.lower
+        BASE_DEPENDENCIES + framework["dependencies"] + database[flavour] + auth["dependencies"],
+        key=str.lower,
     )
     dev_dependencies = DEV_DEPENDENCIES + framework["dev_dependencies"]
     driver = database["async_driver" if framework["is_async"] else "sync_driver"]
@@ -97,7 +100,8 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "py_tag": "py" + answers["python_version"].replace(".", ""),
         "coverage_core": "ctrace" if answers["python_version"] == "3.11" else "sysmon",
         "current_year": datetime.date.today().year,
-        "auth_routes": {"api_key": "api_keys"}.get(answers.get("auth", "jwt"), "auth"),
+        "auth_style": auth,
+        "auth_routes": auth["routes"],
     }
 
 

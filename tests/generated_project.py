@@ -119,14 +119,19 @@ class GeneratedProject:
         return {"TEST_DATABASE_URL": self.fresh_database_url("suite", directory)}
 
     def production_env(self, workdir: Path) -> dict[str, str]:
-        """Production settings, but a cheaper argon2 and a low login limit keep the tests quick."""
-        return {
+        """Production settings, but (jwt) a cheaper argon2 and a low login limit keep the tests
+        quick."""
+        env = {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
             "DATABASE_URL": self.fresh_database_url("server", workdir),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
+        }
+        if self.answers.get("auth", "jwt") != "jwt":
+            return env
+        return env | {
             "SECURITY__LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
             "SECURITY__ARGON2_TIME_COST": "1",
             "SECURITY__ARGON2_MEMORY_KIB": "8192",

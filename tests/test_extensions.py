@@ -56,8 +56,10 @@ def test_every_offered_choice_has_context(combo: dict[str, str]) -> None:
     assert driver == "pysqlite" or driver in " ".join(deps)  # pysqlite: the standard library
     assert ("sqlalchemy[asyncio]" in " ".join(deps)) is context["is_async"]
     assert context["py_tag"] == "py" + combo["python_version"].replace(".", "")
+    assert ("pyjwt>=2.10" in deps) is (combo["auth"] == "jwt")  # only a style that signs tokens
 
 
 def test_offered_choices_are_all_known_to_the_extension() -> None:
     assert set(choices("framework")) <= set(ext.FRAMEWORKS)
     assert set(choices("database")) <= set(ext.DATABASES)
+    assert set(choices("auth")) <= set(ext.AUTHS)
