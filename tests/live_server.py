@@ -83,10 +83,7 @@ def start_server(
     """`serve_project` with settings (`env`) and `serve` options of the caller's, and the
     server's process, for tests that signal it; it is stopped afterwards if still running."""
     env = {**project.production_env(workdir), **(env or {})}
-    migrated = project.cli("migrate", env=env)
-    if not migrated.ok:
-        pytest.fail(f"`migrate` failed before starting the server: {migrated}")
-    admin_email, admin_secret = ADMIN_EMAIL, _bootstrap_admin(project, env)
+    admin_secret = _migrate_and_make_admin(project, env)
     log_path = workdir / "server.log"
     process, base_url = _launch(project, env, log_path, serve_args)
     try:
@@ -94,7 +91,7 @@ def start_server(
         server = LiveServer(
             base_url=base_url,
             auth=project.answers.get("auth", "jwt"),
-            admin_email=admin_email,
+            admin_email=ADMIN_EMAIL,
             admin_secret=admin_secret,
             login_max_failures=int(env.get("SECURITY__LOGIN_MAX_FAILURES", LOGIN_MAX_FAILURES)),
             allowed_origin=ALLOWED_ORIGIN,
@@ -106,15 +103,16 @@ def start_server(
         stop(process)
 
 
-def _bootstrap_admin(project: GeneratedProject, env: dict[str, str]) -> str:
-    """The first admin, made on the command line as the README says; its secret."""
+def _migrate_and_make_admin(project: GeneratedProject, env: dict[str, str]) -> str:
+    """`migrate`, then the first admin on the command line, as the README says; its secret."""
+    if not (migrated := project.cli("migrate", env=env)).ok:
+        pytest.fail(f"`migrate` failed before starting the server: {migrated}")
     if project.answers.get("auth", "jwt") == "api_key":
         step = ("create-api-key", "--email", ADMIN_EMAIL, "--name", "contract", "--admin")
         result = project.cli(*step, env=env)  # its output: a line on stderr, the key on stdout
-        secret = next(iter(re.findall(r"(?m)^[0-9a-f]{8}_\S+$", result.stdout)), "")
+        secret = next(iter(re.findall(r"(?m)^[0-9a-f]{8}_\S+$", result.output)), "")
     else:
-        # The password goes on standard input, as the README advises: it may start with "-",
-        # and a command line is visible to every user of the machine.
+        # On standard input, as the README advises: a command line is visible to every user
         step, secret = ("create-admin", "--email", ADMIN_EMAIL), secrets.token_urlsafe(18)
         result = project.cli(*step, env=env, stdin=secret + "\n")
     if not result.ok or not secret:
