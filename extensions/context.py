@@ -102,6 +102,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "current_year": datetime.date.today().year,
         "auth_style": auth,
         "auth_routes": auth["routes"],
+        "passwords": auth["passwords"],
     }
 
 

@@ -15,25 +15,10 @@ from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from .dependencies import ResourceId
 from .endpoints import Operation
+from .challenge import SCHEME_NAME, SECURITY_SCHEME
 from .problem_docs import PROBLEM_DESCRIPTION, with_problem_details
 
 REF = "#/components/schemas/{model}"
-{% if auth == 'api_key' -%}
-SCHEME = "APIKeyHeader"  # the names FastAPI gives: one document whatever the framework
-SECURITY_SCHEME = {
-    "type": "apiKey",
-    "in": "header",
-    "name": "X-API-Key",
-    "description": "A key from POST /api-keys or the CLI",
-}
-{%- else -%}
-SCHEME = "HTTPBearer"  # the names FastAPI gives: one document whatever the framework
-SECURITY_SCHEME = {
-    "type": "http",
-    "scheme": "bearer",
-    "description": "Access token from /auth/login",
-}
-{%- endif %}
 ID_SCHEMA = TypeAdapter(ResourceId).json_schema()
 
 
@@ -45,7 +30,7 @@ def openapi_document(
     paths: dict[str, dict[str, Any]] = {}
     for operation in operations:
         paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
-    schemes = {SCHEME: SECURITY_SCHEME}
+    schemes = {SCHEME_NAME: SECURITY_SCHEME}
     document = {
         "openapi": "3.1.0",
         "info": {"title": title, "description": description, "version": version},
@@ -87,7 +72,7 @@ def _operation(operation: Operation, refs: dict[Any, dict[str, Any]]) -> dict[st
             "content": {"application/json": {"schema": schema}},
         }
     if operation.access != "public":
-        described["security"] = [{SCHEME: []}]
+        described["security"] = [{SCHEME_NAME: []}]
     for status in operation.problems:
         described["responses"][str(status)] = {"description": PROBLEM_DESCRIPTION}
     return described

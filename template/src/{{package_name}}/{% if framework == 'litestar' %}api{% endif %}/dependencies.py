@@ -23,7 +23,7 @@ from ..core.exceptions import AdminRequiredError
 from ..models import User
 from ..schemas.common import MAX_ID
 from ..services.container import Container
-from .challenge import CREDENTIAL_HEADER, credential
+from . import challenge
 from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -92,15 +92,12 @@ def get_container(state: State) -> Container:
 ContainerDep = NamedDependency[Container]
 
 
-{% if auth == 'api_key' -%}
 async def get_current_user(request: Request[Any, Any, Any], container: ContainerDep) -> User:
-    """The key's user; a key that may only read is refused on a method that writes."""
-    key = credential(request.headers.get(CREDENTIAL_HEADER))
-    return await container.api_keys.authenticate(key, writes=request.method not in SAFE_METHODS)
-{%- else -%}
-async def get_current_user(request: Request[Any, Any, Any], container: ContainerDep) -> User:
-    return await container.auth.authenticate(credential(request.headers.get(CREDENTIAL_HEADER)))
-{%- endif %}
+    """The caller the request's credential names, as the auth style reads and checks it
+    (`api/challenge.py`)."""
+    return await challenge.authenticate(
+        container, method=request.method, header=request.headers.get, cookie=request.cookies.get
+    )
 
 
 CurrentUser = NamedDependency[User]

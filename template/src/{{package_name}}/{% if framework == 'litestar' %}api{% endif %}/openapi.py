@@ -24,11 +24,11 @@ from pydantic.json_schema import models_json_schema
 from .. import __version__
 from ..core.config import Settings
 from ..schemas.common import ProblemDetail
+from .challenge import SCHEME_NAME, SECURITY_SCHEME
 from .problem_docs import PROBLEM_DESCRIPTION, with_problem_details
 from .problems import PROBLEM_MEDIA_TYPE
 
-SCHEME = "{{ 'APIKeyHeader' if auth == 'api_key' else 'HTTPBearer' }}"  # FastAPI's names too
-CALLER_SECURITY: list[SecurityRequirement] = [{SCHEME: []}]
+CALLER_SECURITY: list[SecurityRequirement] = [{SCHEME_NAME: []}]
 DOCS_PATH = "/docs"
 REF_TEMPLATE = "#/components/schemas/{model}"
 WORD_START = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
@@ -97,23 +97,19 @@ def openapi_config(settings: Settings) -> OpenAPIConfig | None:
     """The docs (`/docs`, `/openapi.json`) exist only where the settings enable them."""
     if not settings.docs_enabled:
         return None
-{%- if auth == 'api_key' %}
+    declared = SECURITY_SCHEME
     scheme = SecurityScheme(
-        type="apiKey",
-        name="X-API-Key",
-        security_scheme_in="header",
-        description="A key from POST /api-keys or the CLI",
+        type=declared["type"],
+        description=declared["description"],
+        scheme=declared.get("scheme"),
+        name=declared.get("name"),
+        security_scheme_in=declared.get("in"),
     )
-{%- else %}
-    scheme = SecurityScheme(
-        type="http", scheme="bearer", description="Access token from /auth/login"
-    )
-{%- endif %}
     return OpenAPIConfig(
         title=settings.api.title,
         description=settings.api.description,
         version=__version__,
         path=DOCS_PATH,
         render_plugins=[SwaggerRenderPlugin(path="/"), DocumentPlugin()],
-        components=Components(security_schemes={SCHEME: scheme}),
+        components=Components(security_schemes={SCHEME_NAME: scheme}),
     )

@@ -12,29 +12,35 @@ from typing import Annotated, cast
 from fastapi import Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.routing import APIRoute
-{% if auth == 'api_key' -%}
-from fastapi.security import APIKeyHeader
-{%- else -%}
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-{%- endif %}
+from fastapi.security.base import SecurityBase
 
-from ..core.exceptions import AdminRequiredError, AuthenticationError
+from ..core.exceptions import AdminRequiredError
 from ..models import User
 from ..schemas.common import MAX_ID
 from ..services.container import Container
+from . import challenge
 from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNKNOWN_QUERY = "This query parameter is not part of the operation."
 _DECLARED_QUERY: dict[str, frozenset[str]] = {}
-{% if auth == 'api_key' -%}
-api_key_scheme = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="A key from POST /api-keys or the CLI"
-)
-{%- else -%}
-bearer_scheme = HTTPBearer(auto_error=False, description="Access token from /auth/login")
-{%- endif %}
+
+
+class DeclaredScheme(SecurityBase):
+    """The style's security scheme (`api/challenge.py`) in the document, on every operation
+    that needs a caller; reading the credential is `challenge.authenticate`'s."""
+
+    def __init__(self) -> None:
+        self.model = SecuritySchemeModel.model_validate(challenge.SECURITY_SCHEME)
+        self.scheme_name = challenge.SCHEME_NAME
+
+    async def __call__(self) -> None:
+        return None
+
+
+declared_scheme = DeclaredScheme()
 
 
 async def refuse_unknown_query(request: Request) -> None:
@@ -86,26 +92,14 @@ async def request_scope(request: Request, container: ContainerDep) -> AsyncItera
         yield
 
 
-{% if auth == 'api_key' -%}
 async def get_current_user(
-    request: Request,
-    container: ContainerDep,
-    key: Annotated[str | None, Depends(api_key_scheme)],
+    request: Request, container: ContainerDep, _: Annotated[None, Depends(declared_scheme)]
 ) -> User:
-    """The key's user; a key that may only read is refused on a method that writes."""
-    if not key:
-        raise AuthenticationError
-    writes = request.method not in SAFE_METHODS
-    return await container.api_keys.authenticate(key, writes=writes)
-{%- else -%}
-async def get_current_user(
-    container: ContainerDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
-) -> User:
-    if credentials is None:
-        raise AuthenticationError
-    return await container.auth.authenticate(credentials.credentials)
-{%- endif %}
+    """The caller the request's credential names, as the auth style reads and checks it
+    (`api/challenge.py`)."""
+    return await challenge.authenticate(
+        container, method=request.method, header=request.headers.get, cookie=request.cookies.get
+    )
 
 
 CurrentUser = Annotated[User, Depends(get_current_user)]

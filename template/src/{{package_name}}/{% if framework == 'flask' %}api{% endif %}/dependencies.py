@@ -15,7 +15,7 @@ from ..core.exceptions import AdminRequiredError
 from ..models import User
 from ..schemas.common import MAX_ID, InputModel
 from ..services.container import Container
-from .challenge import CREDENTIAL_HEADER, credential
+from . import challenge
 from .paging import LIMIT_DESCRIPTION, Pagination
 
 CONTAINER = "container"
@@ -45,14 +45,11 @@ def read_only() -> bool:
 
 
 def authenticate(*, admin: bool) -> User:
-    """The caller the credential header names (`api/challenge.py`), as the auth style checks
-    it (`writes`: whether the request may change data)."""
-    secret = credential(request.headers.get(CREDENTIAL_HEADER))
-{%- if auth == 'api_key' %}
-    user = container().api_keys.authenticate(secret, writes=request.method not in SAFE_METHODS)
-{%- else %}
-    user = container().auth.authenticate(secret)
-{%- endif %}
+    """The caller the request's credential names, as the auth style reads and checks it
+    (`api/challenge.py`)."""
+    user = challenge.authenticate(
+        container(), method=request.method, header=request.headers.get, cookie=request.cookies.get
+    )
     if admin and not user.is_admin:
         raise AdminRequiredError
     return user
