@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
+from .challenge import SCHEME_NAME, SECURITY_SCHEME
 from .dependencies import ResourceId
 from .endpoints import Operation
-from .challenge import SCHEME_NAME, SECURITY_SCHEME
 from .problem_docs import PROBLEM_DESCRIPTION, with_problem_details
 
 REF = "#/components/schemas/{model}"

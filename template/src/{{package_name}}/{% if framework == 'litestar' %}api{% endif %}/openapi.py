@@ -13,7 +13,7 @@ import types
 from collections.abc import Iterator
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from litestar import Litestar, MediaType, Request
+from litestar import Litestar, MediaType, Request, Response
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import OpenAPIRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityRequirement, SecurityScheme
@@ -53,6 +53,8 @@ def openapi_document(app: Litestar) -> dict[str, Any]:
         for path_item in generated["paths"].values():
             for operation in path_item.values():  # `ReadMe` -> `Read Me`, as FastAPI names it
                 operation["summary"] = WORD_START.sub(" ", operation["summary"])
+                # a handler that sets a cookie returns a `Response[None]`: still no body
+                operation["responses"].get("204", {}).pop("content", None)
         app.state["openapi_document"] = with_problem_details(generated)
     document: dict[str, Any] = app.state["openapi_document"]
     return document
@@ -75,10 +77,11 @@ def _route_models(route: object) -> Iterator[type[BaseModel]]:
 
 
 def _models_in(annotation: object) -> Iterator[type[BaseModel]]:
-    """`ItemRead`, `Readiness | Response[bytes]` or `Page[ItemRead]`: the models named."""
+    """`ItemRead`, `Readiness | Response[bytes]`, `Response[SessionStarted]` or `Page[ItemRead]`:
+    the models named."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         yield annotation
-    elif get_origin(annotation) in (Union, types.UnionType):
+    elif get_origin(annotation) in (Union, types.UnionType, Response):
         for option in get_args(annotation):
             yield from _models_in(option)
 
