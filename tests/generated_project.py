@@ -119,8 +119,8 @@ class GeneratedProject:
         return {"TEST_DATABASE_URL": self.fresh_database_url("suite", directory)}
 
     def production_env(self, workdir: Path) -> dict[str, str]:
-        """Production settings, but (jwt) a cheaper argon2 and a low login limit keep the tests
-        quick."""
+        """Production settings, but (password styles) a cheaper argon2 and a low login limit
+        keep the tests quick."""
         env = {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
@@ -129,7 +129,7 @@ class GeneratedProject:
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
         }
-        if self.answers.get("auth", "jwt") != "jwt":
+        if self.answers.get("auth", "jwt") == "api_key":
             return env
         return env | {
             "SECURITY__LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),

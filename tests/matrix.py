@@ -59,7 +59,7 @@ def covering_set() -> list[dict[str, Any]]:
         for va in choices(a)
         for vb in choices(b)
     }
-    chosen = [base]
+    chosen = _latin_square(base)
     candidates = [
         {**base, "framework": f, "database": d, "auth": a}
         for f in choices("framework")
@@ -84,6 +84,18 @@ def _pairs(combo: dict[str, str]) -> set[tuple[str, str, str, str]]:
         (a, b, combo[a], combo[b])
         for a, b in itertools.combinations(("framework", "database", "auth"), 2)
     }
+
+
+def _latin_square(base: dict[str, Any]) -> list[dict[str, Any]]:
+    """framework x database in full, auth cycling along the diagonals: |F| x |D| projects, the
+    fewest that hold every framework x database pair, and every pair with auth too while
+    auth has no more values than the other two axes. The defaults come first."""
+    frameworks, databases, auths = choices("framework"), choices("database"), choices("auth")
+    return [
+        {**base, "framework": f, "database": d, "auth": auths[(i + j) % len(auths)]}
+        for i, f in enumerate(frameworks)
+        for j, d in enumerate(databases)
+    ]
 
 
 def combo_id(combo: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from typing import Any
 
 import httpx
@@ -16,6 +17,8 @@ PROBLEM_TYPE = "application/problem+json"
 PROBLEM_FIELDS = {"type", "title", "status", "detail", "code"}
 INTERNALS = ("traceback", 'file "', "site-packages", "sqlalchemy", "pydantic", "exception")
 SECRET_FIELDS = ("password", "hash", "secret")
+SESSION_COOKIE = "__Host-session"  # its name outside development
+CSRF_HEADER = "X-CSRF-Token"
 
 
 def unique_email(label: str = "user") -> str:
@@ -24,6 +27,18 @@ def unique_email(label: str = "user") -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def session_id(response: httpx.Response) -> str:
+    """The id the response's `Set-Cookie` gives the session cookie (production's name)."""
+    cookie = SimpleCookie(response.headers.get("set-cookie", ""))
+    assert SESSION_COOKIE in cookie, response.headers
+    return cookie[SESSION_COOKIE].value
+
+
+def session_headers(session: str, csrf: str = "") -> dict[str, str]:
+    """An explicit `Cookie` header: the cookie is `Secure`, and the server is plain HTTP."""
+    return {"Cookie": f"{SESSION_COOKIE}={session}", CSRF_HEADER: csrf}
 
 
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -56,7 +71,8 @@ def assert_no_secrets(payload: dict[str, Any]) -> None:
 
 @dataclass
 class Account:
-    """A user as a client knows it: the headers that authenticate it, and (jwt) its tokens."""
+    """A user as a client knows it: the headers that authenticate it, and its tokens (jwt) or
+    session id and CSRF token (session)."""
 
     id: int
     email: str
@@ -64,11 +80,14 @@ class Account:
     headers: dict[str, str]
     access_token: str = ""
     refresh_token: str = ""
+    session_id: str = ""
+    csrf_token: str = ""
 
     @property
     def secrets(self) -> list[str]:
         """What the server must never write to its log."""
-        held = [self.password, self.access_token, self.refresh_token, *self.headers.values()]
+        held = [self.password, self.access_token, self.refresh_token, self.session_id]
+        held += [self.csrf_token, *self.headers.values()]
         return [secret for secret in held if secret]
 
 
@@ -93,19 +112,20 @@ class Api:
         return self.client.post("/api/v1/auth/logout", json={"refresh_token": refresh_token})
 
     def sign_in(self, email: str, password: str = PASSWORD) -> Account:
+        """Log in as the style does: a token pair (jwt) or a session cookie (session)."""
         login = self.login(email, password)
         assert login.status_code == 200, login.text
-        tokens = login.json()
-        me = self.client.get("/api/v1/users/me", headers=bearer(tokens["access_token"]))
+        body = login.json()
+        if "access_token" in body:
+            tokens = {"access_token": body["access_token"], "refresh_token": body["refresh_token"]}
+            headers = bearer(body["access_token"])
+        else:
+            tokens = {"session_id": session_id(login), "csrf_token": body["csrf_token"]}
+            headers = session_headers(tokens["session_id"], tokens["csrf_token"])
+        me = self.client.get("/api/v1/users/me", headers=headers)
         assert me.status_code == 200, me.text
-        return Account(
-            id=me.json()["id"],
-            email=email,
-            password=password,
-            headers=bearer(tokens["access_token"]),
-            access_token=tokens["access_token"],
-            refresh_token=tokens["refresh_token"],
-        )
+        user_id = me.json()["id"]
+        return Account(id=user_id, email=email, password=password, headers=headers, **tokens)
 
     def new_account(self, label: str = "user") -> Account:
         email = unique_email(label)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Protocol
 import httpx
 
 from ..live_server import LiveServer
-from .api import Account, Api, bearer, unique_email
+from .api import SESSION_COOKIE, Account, Api, bearer, session_headers, unique_email
 
 API_KEY_HEADER = "X-API-Key"
 
@@ -118,6 +118,40 @@ class ApiKeyStyle:
         return [wrong_key, second]
 
 
+class SessionStyle:
+    name = "session"
+    challenge = "session"
+    bad_credentials = session_headers("not-a-session", "not-a-token")
+    routes: ClassVar[set[tuple[str, str]]] = {
+        ("post", f"/api/v1/auth/{action}")
+        for action in ("register", "login", "logout", "logout-all")
+    }
+    security_scheme: ClassVar[set[tuple[str, str]]] = {
+        ("type", "apikey"),
+        ("in", "cookie"),
+        ("name", SESSION_COOKIE.lower()),
+    }
+
+    def new_account(self, api: Api, live_server: LiveServer, label: str) -> Account:
+        return api.new_account(label)
+
+    def admin(self, api: Api, live_server: LiveServer) -> Account:
+        """The admin made by `create-admin` on the command line before the server started."""
+        return api.sign_in(live_server.admin_email, live_server.admin_secret)
+
+    def json_endpoint(self, user: Account) -> JsonEndpoint:
+        return JsonEndpoint("/api/v1/items", user.headers, b'{"title": "body rules"}', 201)
+
+    def exercise_secrets(self, api: Api, user: Account, stranger: httpx.Client) -> list[str]:
+        wrong_password = f"wrong-{uuid.uuid4().hex}"
+        Api(stranger).login(user.email, wrong_password)
+        second = api.sign_in(user.email, user.password)
+        forged = session_headers(second.session_id, "forged-csrf-token")
+        api.client.post("/api/v1/items", json={"title": "x"}, headers=forged)  # 403
+        api.client.post("/api/v1/auth/logout", headers=second.headers)
+        return [wrong_password, second.session_id, second.csrf_token, "forged-csrf-token"]
+
+
 def issue_key(client: httpx.Client, owner: Account, **payload: Any) -> dict[str, Any]:
     response = client.post("/api/v1/api-keys", json=payload, headers=owner.headers)
     assert response.status_code == 201, response.text
@@ -129,4 +163,6 @@ def key_account(user_id: int, email: str, key: str) -> Account:
     return Account(id=user_id, email=email, password="", headers={API_KEY_HEADER: key})
 
 
-STYLES: dict[str, Style] = {style.name: style for style in (JwtStyle(), ApiKeyStyle())}
+STYLES: dict[str, Style] = {
+    style.name: style for style in (JwtStyle(), ApiKeyStyle(), SessionStyle())
+}

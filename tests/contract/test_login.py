@@ -14,10 +14,11 @@ import pytest
 from ..generated_project import LiveServer
 from .api import Account, Api, assert_problem, unique_email
 
-pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt", "session")]
 NewClient = Callable[[], httpx.Client]
 
 
+@pytest.mark.auth_styles("jwt")
 def test_login_returns_a_bearer_token_pair(api: Api, user: Account) -> None:
     response = api.login(user.email, user.password)
 
@@ -30,6 +31,7 @@ def test_login_returns_a_bearer_token_pair(api: Api, user: Account) -> None:
     assert tokens["access_token"] != tokens["refresh_token"]
 
 
+@pytest.mark.auth_styles("jwt")
 def test_each_login_issues_new_tokens(api: Api, user: Account) -> None:
     first, second = api.login(user.email).json(), api.login(user.email).json()
 

@@ -120,7 +120,7 @@ def resolve(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
-@pytest.mark.auth_styles("jwt")
+@pytest.mark.auth_styles("jwt", "session")
 def test_registration_and_login_errors_are_documented(spec: dict[str, Any]) -> None:
     described = operations(spec)
 

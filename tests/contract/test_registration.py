@@ -9,7 +9,7 @@ import pytest
 
 from .api import Api, assert_no_secrets, assert_problem, pointers, unique_email
 
-pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt", "session")]
 
 
 def test_register_returns_the_new_user_without_secrets(api: Api) -> None:

@@ -18,7 +18,7 @@ from ..reporting import report
 from .api import Account, Api, assert_problem
 from .conftest import CLIENT_TIMEOUT
 
-pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt")]
+pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt", "session")]
 WRONG = "wrong-password-123"
 Replicas = Callable[[int], Api]  # a client of replica 0 or 1, from an address of its own
 

@@ -31,7 +31,7 @@ def test_users_can_change_their_name(api: Api, user: Account) -> None:
     assert api.client.get(ME, headers=user.headers).json()["full_name"] == "Grace Hopper"
 
 
-@pytest.mark.auth_styles("jwt")
+@pytest.mark.auth_styles("jwt", "session")
 def test_users_can_change_their_password(api: Api, user: Account) -> None:
     new_password = "a-brand-new-password"
     response = api.client.patch(ME, json={"password": new_password}, headers=user.headers)
