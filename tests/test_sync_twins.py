@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 import pytest
+import yaml
 
 from .matrix import TEMPLATE_ROOT, choices
 
@@ -25,6 +26,7 @@ LAYERS |= {"api", "alembic", "tests"}
 FLAGS = ("is_async", "not is_async")
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
 TWO_FLAVOURS = ["core/concurrency.py", "db/connect.py"]
+AUTHS = yaml.safe_load((TEMPLATE_ROOT / "extensions" / "choices.yml").read_text())["auths"]
 
 
 def _twins(auth: str) -> tuple[Any, dict[str, str]]:
@@ -37,16 +39,31 @@ def _twins(auth: str) -> tuple[Any, dict[str, str]]:
     for path in sorted((TEMPLATE_ROOT / "template").rglob("*")):
         if path.is_file() and unasync.applies_to(path.relative_to(TEMPLATE_ROOT).as_posix()):
             name = path.relative_to(TEMPLATE_ROOT / "template").as_posix().removesuffix(".jinja")
+            if not _of_style(name, auth):
+                continue  # another style's file (two styles may have one of the same name)
             body = _settle(path.read_text(), auth) if path.suffix == ".jinja" else path.read_text()
             twins[re.sub(r"\{%.*?%\}", "", name)] = unasync.transform(body)
     return unasync, twins
 
 
+def _of_style(name: str, auth: str) -> bool:
+    """Whether every auth condition in a file's name holds for `auth` (others are left)."""
+    conditions = re.findall(r"\{% if (.*?) %\}", name)
+    styled = [c for c in conditions if "auth" in c or "passwords" in c]
+    return all(_settle(f"{{% if {c} %}}1{{% endif %}}", auth) == "1" for c in styled)
+
+
 def _settle(body: str, auth: str) -> str:
+    style = AUTHS[auth]
     template = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True
     ).from_string(body)
-    return template.render(auth=auth, package_name="{{ package_name }}")
+    return template.render(
+        auth=auth,
+        auth_style=style,
+        passwords=style["passwords"],
+        package_name="{{ package_name }}",
+    )
 
 
 @pytest.fixture(params=choices("auth"))
