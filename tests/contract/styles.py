@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Protocol
 import httpx
 
 from ..live_server import LiveServer
-from .api import SESSION_COOKIE, Account, Api, bearer, session_headers, unique_email
+from .api import CSRF_HEADER, SESSION_COOKIE, Account, Api, bearer, session_headers, unique_email
 
 API_KEY_HEADER = "X-API-Key"
 
@@ -37,6 +37,8 @@ class Style(Protocol):
     bad_credentials: dict[str, str]
     routes: set[tuple[str, str]]  # the style's own operations, path parameters as `{}`
     security_scheme: set[tuple[str, str]]  # what its OpenAPI scheme says, values lowercase
+    client_headers: frozenset[str]  # what its clients send to authenticate, lowercase (CORS)
+    sends_cookies: bool
 
     def new_account(self, api: Api, live_server: LiveServer, label: str) -> Account: ...
 
@@ -51,6 +53,8 @@ class Style(Protocol):
 class JwtStyle:
     name = "jwt"
     challenge = "bearer"
+    client_headers = frozenset({"authorization"})
+    sends_cookies = False
     bad_credentials = bearer("not-a-token")
     routes: ClassVar[set[tuple[str, str]]] = {
         ("post", f"/api/v1/auth/{action}") for action in ("register", "login", "refresh", "logout")
@@ -79,6 +83,8 @@ class JwtStyle:
 class ApiKeyStyle:
     name = "api_key"
     challenge = "apikey"
+    client_headers = frozenset({API_KEY_HEADER.lower()})
+    sends_cookies = False
     bad_credentials: ClassVar[dict[str, str]] = {API_KEY_HEADER: "0000ffff_not-a-key"}
     routes: ClassVar[set[tuple[str, str]]] = {
         ("get", "/api/v1/api-keys"),
@@ -121,6 +127,8 @@ class ApiKeyStyle:
 class SessionStyle:
     name = "session"
     challenge = "session"
+    client_headers = frozenset({CSRF_HEADER.lower()})  # and the cookie, where credentials may
+    sends_cookies = True
     bad_credentials = session_headers("not-a-session", "not-a-token")
     routes: ClassVar[set[tuple[str, str]]] = {
         ("post", f"/api/v1/auth/{action}")

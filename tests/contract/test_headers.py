@@ -7,6 +7,7 @@ import pytest
 
 from ..generated_project import LiveServer
 from .api import Account, assert_problem
+from .styles import Style
 
 pytestmark = pytest.mark.slow
 
@@ -65,16 +66,23 @@ def test_an_unsafe_request_id_is_replaced(client: httpx.Client) -> None:
     assert response.headers["x-request-id"] not in ("", "bad id\t<script>")
 
 
-def test_an_allowed_origin_gets_cors_headers(client: httpx.Client, live_server: LiveServer) -> None:
+def test_an_allowed_origin_gets_cors_headers(
+    client: httpx.Client, live_server: LiveServer, style: Style
+) -> None:
+    """Whatever the style's clients send to authenticate may cross (and, session, cookies)."""
     origin = live_server.allowed_origin
 
     simple = client.get("/health/live", headers={"Origin": origin})
-    preflight = client.options("/api/v1/items", headers=_preflight(origin))
+    preflight = client.options("/api/v1/items", headers=_preflight(origin, style.client_headers))
 
     assert simple.headers["access-control-allow-origin"] == origin
     assert preflight.status_code in (200, 204)
     assert preflight.headers["access-control-allow-origin"] == origin
     assert "POST" in preflight.headers["access-control-allow-methods"]
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert all(name in allowed for name in style.client_headers)
+    credentials = preflight.headers.get("access-control-allow-credentials")
+    assert credentials == ("true" if style.sends_cookies else None)
 
 
 def test_other_origins_get_no_cors_headers(client: httpx.Client) -> None:
@@ -94,9 +102,9 @@ def test_a_refused_preflight_is_a_problem_too(client: httpx.Client) -> None:
         assert_problem(preflight, preflight.status_code)
 
 
-def _preflight(origin: str) -> dict[str, str]:
+def _preflight(origin: str, client_headers: frozenset[str] = frozenset()) -> dict[str, str]:
     return {
         "Origin": origin,
         "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "authorization,content-type",
+        "Access-Control-Request-Headers": ",".join(sorted({*client_headers, "content-type"})),
     }

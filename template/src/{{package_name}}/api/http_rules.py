@@ -8,6 +8,7 @@ import re
 import uuid
 from typing import NamedTuple
 
+from .challenge import CLIENT_HEADERS, SENDS_COOKIES
 from .error_rules import INTERNAL_DETAIL
 
 REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._\-]{1,128}$")
@@ -22,10 +23,12 @@ NO_STORE = ("cache-control", "no-store")
 JSON_TYPE_RE = re.compile(r"^application/([a-z0-9.+\-]+\+)?json\s*(;.*)?$", re.IGNORECASE)
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 CORS_METHODS = ("GET", "POST", "PATCH", "DELETE")
-CORS_HEADERS = frozenset({"authorization", "content-type", "x-request-id"})
+CORS_HEADERS = frozenset({"content-type", "x-request-id"}) | CLIENT_HEADERS
 CORS_EXPOSED = "X-Request-ID, Retry-After"
 PREFLIGHT_MAX_AGE = "600"
 VARY_ORIGIN = ("vary", "Origin")
+# a session cookie crosses origins only where the response says so (and SameSite allows it)
+CREDENTIALS = [("access-control-allow-credentials", "true")] if SENDS_COOKIES else []
 
 
 class Refusal(NamedTuple):
@@ -92,6 +95,7 @@ def preflight_headers(origin: str) -> list[tuple[str, str]]:
         ("access-control-allow-headers", ", ".join(sorted(CORS_HEADERS))),
         ("access-control-max-age", PREFLIGHT_MAX_AGE),
         VARY_ORIGIN,
+        *CREDENTIALS,
     ]
 
 
@@ -101,4 +105,5 @@ def cors_headers(origin: str) -> list[tuple[str, str]]:
         ("access-control-allow-origin", origin),
         ("access-control-expose-headers", CORS_EXPOSED),
         VARY_ORIGIN,
+        *CREDENTIALS,
     ]
