@@ -99,6 +99,10 @@ class Settings(BaseSettings):
                 "SECRET_KEY must be set to a random value of at least "
                 f"{MIN_SECRET_LENGTH} characters in production"
             )
+        # what the auth style cannot run without (oidc: its provider); the others need nothing
+        unset: list[str] = getattr(self.security, "unset_in_production", list)()
+        if unset:
+            raise ValueError(f"security.{', security.'.join(unset)} must be set in production")
         return self
 
     @property
