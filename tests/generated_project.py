@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from .identity_provider import AUDIENCE, issuer_for
 from .live_server import LiveServer, serve_project
 from .project_env import (
     ALLOWED_ORIGIN,
@@ -120,7 +121,7 @@ class GeneratedProject:
 
     def production_env(self, workdir: Path) -> dict[str, str]:
         """Production settings, but (password styles) a cheaper argon2 and a low login limit
-        keep the tests quick."""
+        keep the tests quick; (oidc) the provider to trust, the project's test one."""
         env = {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
@@ -129,6 +130,9 @@ class GeneratedProject:
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
         }
+        if self.answers.get("auth", "jwt") == "oidc":
+            issuer = issuer_for(self.root, self.python)
+            return env | {"SECURITY__ISSUER": issuer, "SECURITY__AUDIENCE": AUDIENCE}
         if self.answers.get("auth", "jwt") == "api_key":
             return env
         return env | {

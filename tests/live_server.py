@@ -38,7 +38,7 @@ class LiveServer:
     base_url: str
     auth: str
     admin_email: str
-    admin_secret: str  # the admin's password (jwt) or API key (api_key)
+    admin_secret: str  # the admin's password (jwt, session) or API key (api_key); oidc: none
     login_max_failures: int
     allowed_origin: str
     log_path: Path
@@ -80,8 +80,7 @@ def start_server(
     env: dict[str, str] | None = None,
     serve_args: tuple[str, ...] = (),
 ) -> Iterator[tuple[LiveServer, subprocess.Popen[bytes]]]:
-    """`serve_project` with settings (`env`) and `serve` options of the caller's, and the
-    server's process, for tests that signal it; it is stopped afterwards if still running."""
+    """`serve_project` with the caller's settings and `serve` options; the process too."""
     env = {**project.production_env(workdir), **(env or {})}
     admin_secret = _migrate_and_make_admin(project, env)
     log_path = workdir / "server.log"
@@ -107,12 +106,13 @@ def _migrate_and_make_admin(project: GeneratedProject, env: dict[str, str]) -> s
     """`migrate`, then the first admin on the command line, as the README says; its secret."""
     if not (migrated := project.cli("migrate", env=env)).ok:
         pytest.fail(f"`migrate` failed before starting the server: {migrated}")
-    if project.answers.get("auth", "jwt") == "api_key":
+    if (auth := project.answers.get("auth", "jwt")) == "oidc":
+        return ""  # no first account: the provider's role claim makes admins
+    if auth == "api_key":  # its output: a line on stderr, the key on stdout
         step = ("create-api-key", "--email", ADMIN_EMAIL, "--name", "contract", "--admin")
-        result = project.cli(*step, env=env)  # its output: a line on stderr, the key on stdout
+        result = project.cli(*step, env=env)
         secret = next(iter(re.findall(r"(?m)^[0-9a-f]{8}_\S+$", result.output)), "")
-    else:
-        # On standard input, as the README advises: a command line is visible to every user
+    else:  # the password on standard input, as the README advises (a command line is public)
         step, secret = ("create-admin", "--email", ADMIN_EMAIL), secrets.token_urlsafe(18)
         result = project.cli(*step, env=env, stdin=secret + "\n")
     if not result.ok or not secret:
