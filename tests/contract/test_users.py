@@ -34,11 +34,25 @@ def test_users_can_change_their_name(api: Api, user: Account) -> None:
 @pytest.mark.auth_styles("jwt", "session")
 def test_users_can_change_their_password(api: Api, user: Account) -> None:
     new_password = "a-brand-new-password"
-    response = api.client.patch(ME, json={"password": new_password}, headers=user.headers)
+    response = api.client.patch(
+        ME, json={"password": new_password, "current_password": user.password}, headers=user.headers
+    )
 
     assert response.status_code == 200, response.text
     assert_no_secrets(response.json())
     assert api.login(user.email, new_password).status_code == 200
+
+
+@pytest.mark.auth_styles("jwt", "session")
+def test_a_new_password_needs_the_current_one(api: Api, user: Account) -> None:
+    missing = api.client.patch(ME, json={"password": "another-long-one"}, headers=user.headers)
+    wrong = api.client.patch(
+        ME, json={"password": "another-long-one", "current_password": "x"}, headers=user.headers
+    )
+
+    assert assert_problem(missing, 422)["code"] == "validation_failed"
+    assert assert_problem(wrong, 403)["code"] == "wrong_password"
+    assert api.login(user.email, user.password).status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,11 @@ class TokenReuseError(AuthenticationError):
     message = "The refresh token was already used; the session has been revoked."
 
 
+class WrongPasswordError(PermissionDeniedError):
+    code = "wrong_password"
+    message = "The current password is not correct."
+
+
 class AdminRequiredError(PermissionDeniedError):
     code = "admin_required"
     message = "This action requires the admin role."

@@ -17,7 +17,7 @@ async def read_me(user: CurrentUser) -> UserRead:
     return UserRead.model_validate(user)
 
 
-@router.patch("/me")
+@router.patch("/me", responses=problems(403))
 async def update_me(data: UserSelfUpdate, user: CurrentUser, container: ContainerDep) -> UserRead:
     updated = await container.users.update_me(actor=user, data=data)
     return UserRead.model_validate(updated)

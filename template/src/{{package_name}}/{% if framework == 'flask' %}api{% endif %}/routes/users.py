@@ -17,7 +17,15 @@ def read_me(user: User) -> UserRead:
     return UserRead.model_validate(user)
 
 
-@router.route("PATCH", "/me", status=200, access="user", body=UserSelfUpdate, response=UserRead)
+@router.route(
+    "PATCH",
+    "/me",
+    status=200,
+    access="user",
+    body=UserSelfUpdate,
+    response=UserRead,
+    problems=(403,),
+)
 def update_me(user: User, body: UserSelfUpdate) -> UserRead:
     return UserRead.model_validate(container().users.update_me(actor=user, data=body))
 

@@ -25,7 +25,7 @@ async def read_me(user: CurrentUser) -> UserRead:
     return UserRead.model_validate(user)
 
 
-@patch("/me")
+@patch("/me", responses=problems(403))
 async def update_me(
     data: JSONBody[UserSelfUpdate], user: CurrentUser, container: ContainerDep
 ) -> UserRead:
