@@ -111,6 +111,11 @@ class Api:
     def logout(self, refresh_token: str) -> httpx.Response:
         return self.client.post("/api/v1/auth/logout", json={"refresh_token": refresh_token})
 
+    def change_password(self, account: Account, new_password: str) -> httpx.Response:
+        """`PATCH /users/me` with the new password and, as it must, the current one."""
+        body = {"password": new_password, "current_password": account.password}
+        return self.client.patch("/api/v1/users/me", json=body, headers=account.headers)
+
     def sign_in(self, email: str, password: str = PASSWORD) -> Account:
         """Log in as the style does: a token pair (jwt) or a session cookie (session)."""
         login = self.login(email, password)

@@ -17,6 +17,7 @@ API_KEY_HEADER = "X-API-Key"
 
 class ApiKeyStyle:
     name = "api_key"
+    invalid_code = "invalid_api_key"
     challenge = "apikey"
     client_headers = frozenset({API_KEY_HEADER.lower()})
     sends_cookies = False
@@ -61,6 +62,7 @@ class ApiKeyStyle:
 
 class OidcStyle:
     name = "oidc"
+    invalid_code = "invalid_token"
     challenge = "bearer"
     bad_credentials = bearer("not.a.jwt")
     routes: ClassVar[set[tuple[str, str]]] = set()  # the provider signs people in

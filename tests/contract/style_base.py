@@ -28,6 +28,7 @@ class Style(Protocol):
     name: str
     challenge: str  # how `WWW-Authenticate` starts on a 401, lowercase
     bad_credentials: dict[str, str]
+    invalid_code: str  # the problem code of credentials the server refuses
     routes: set[tuple[str, str]]  # the style's own operations, path parameters as `{}`
     security_scheme: set[tuple[str, str]]  # what its OpenAPI scheme says, values lowercase
     client_headers: frozenset[str]  # what its clients send to authenticate, lowercase (CORS)

@@ -22,6 +22,7 @@ __all__ = ["API_KEY_HEADER", "STYLES", "JsonEndpoint", "Style", "issue_key"]
 
 class JwtStyle:
     name = "jwt"
+    invalid_code = "invalid_token"
     challenge = "bearer"
     client_headers = frozenset({"authorization"})
     sends_cookies = False
@@ -52,6 +53,7 @@ class JwtStyle:
 
 class SessionStyle:
     name = "session"
+    invalid_code = "invalid_session"
     challenge = "session"
     client_headers = frozenset({CSRF_HEADER.lower()})  # and the cookie, where credentials may
     sends_cookies = True

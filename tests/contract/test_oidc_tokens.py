@@ -75,15 +75,3 @@ def test_the_role_follows_the_providers_claim_on_every_request(
     assert api.client.get("/api/v1/users", headers=bearer(as_admin)).status_code == 200
     refused = api.client.get("/api/v1/users", headers=bearer(as_user))
     assert assert_problem(refused, 403)["code"] == "admin_required"
-
-
-def test_a_deactivated_user_is_refused_whatever_the_token_says(
-    api: Api, admin: Account, user: Account
-) -> None:
-    changed = api.client.patch(
-        f"/api/v1/users/{user.id}", json={"is_active": False}, headers=admin.headers
-    )
-
-    assert changed.status_code == 200, changed.text
-    refused = api.client.get(ME, headers=user.headers)
-    assert assert_problem(refused, 401)["code"] == "invalid_token"

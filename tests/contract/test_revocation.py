@@ -38,11 +38,7 @@ def test_a_role_change_ends_the_users_refresh_tokens(
 
 def test_a_new_password_ends_every_session_of_the_user(api: Api, user: Account) -> None:
     other_device = api.sign_in(user.email, user.password)
-    changed = api.client.patch(
-        ME,
-        json={"password": "a-brand-new-password", "current_password": user.password},
-        headers=user.headers,
-    )
+    changed = api.change_password(user, "a-brand-new-password")
     assert changed.status_code == 200, changed.text
 
     for refresh_token in (user.refresh_token, other_device.refresh_token):

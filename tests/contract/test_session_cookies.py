@@ -91,11 +91,7 @@ def test_logout_all_ends_every_session_of_the_user(api: Api, user: Account) -> N
 
 def test_a_new_password_ends_the_users_sessions(api: Api, user: Account) -> None:
     other_device = api.sign_in(user.email, user.password)
-    changed = api.client.patch(
-        ME,
-        json={"password": "a-new-long-password", "current_password": user.password},
-        headers=user.headers,
-    )
+    changed = api.change_password(user, "a-new-long-password")
 
     assert changed.status_code == 200, changed.text
     assert_signed_out(api, other_device)
