@@ -103,6 +103,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "auth_style": auth,
         "auth_routes": auth["routes"],
         "passwords": auth["passwords"],
+        "users": auth["users"],
     }
 
 

@@ -30,7 +30,7 @@ def openapi_document(
     paths: dict[str, dict[str, Any]] = {}
     for operation in operations:
         paths.setdefault(operation.path, {})[operation.method.lower()] = _operation(operation, refs)
-    schemes = {SCHEME_NAME: SECURITY_SCHEME}
+    schemes = {SCHEME_NAME: SECURITY_SCHEME} if SECURITY_SCHEME else {}  # auth=none: none
     document = {
         "openapi": "3.1.0",
         "info": {"title": title, "description": description, "version": version},

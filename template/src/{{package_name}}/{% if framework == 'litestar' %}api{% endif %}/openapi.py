@@ -16,7 +16,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from litestar import Litestar, MediaType, Request, Response
 from litestar.openapi import OpenAPIConfig, ResponseSpec
 from litestar.openapi.plugins import OpenAPIRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityRequirement, SecurityScheme
+from litestar.openapi.spec import Components, Reference, SecurityRequirement, SecurityScheme
 from litestar.routes import HTTPRoute
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -100,7 +100,21 @@ def openapi_config(settings: Settings) -> OpenAPIConfig | None:
     """The docs (`/docs`, `/openapi.json`) exist only where the settings enable them."""
     if not settings.docs_enabled:
         return None
+    return OpenAPIConfig(
+        title=settings.api.title,
+        description=settings.api.description,
+        version=__version__,
+        path=DOCS_PATH,
+        render_plugins=[SwaggerRenderPlugin(path="/"), DocumentPlugin()],
+        components=Components(security_schemes=_security_schemes()),
+    )
+
+
+def _security_schemes() -> dict[str, SecurityScheme | Reference]:
+    """The auth style's scheme, as `api/challenge.py` declares it (auth=none declares none)."""
     declared = SECURITY_SCHEME
+    if not declared:
+        return {}
     scheme = SecurityScheme(
         type=declared["type"],
         description=declared["description"],
@@ -108,11 +122,4 @@ def openapi_config(settings: Settings) -> OpenAPIConfig | None:
         name=declared.get("name"),
         security_scheme_in=declared.get("in"),
     )
-    return OpenAPIConfig(
-        title=settings.api.title,
-        description=settings.api.description,
-        version=__version__,
-        path=DOCS_PATH,
-        render_plugins=[SwaggerRenderPlugin(path="/"), DocumentPlugin()],
-        components=Components(security_schemes={SCHEME_NAME: scheme}),
-    )
+    return {SCHEME_NAME: scheme}
