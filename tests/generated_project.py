@@ -121,7 +121,8 @@ class GeneratedProject:
 
     def production_env(self, workdir: Path) -> dict[str, str]:
         """Production settings, but (password styles) a cheaper argon2 and a low login limit
-        keep the tests quick; (oidc) the provider to trust, the project's test one."""
+        keep the tests quick; (oidc) the provider to trust, the project's test one; (api_key,
+        none) no security setting at all."""
         env = {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
@@ -133,7 +134,7 @@ class GeneratedProject:
         if self.answers.get("auth", "jwt") == "oidc":
             issuer = issuer_for(self.root, self.python)
             return env | {"SECURITY__ISSUER": issuer, "SECURITY__AUDIENCE": AUDIENCE}
-        if self.answers.get("auth", "jwt") == "api_key":
+        if self.answers.get("auth", "jwt") in ("api_key", "none"):
             return env
         return env | {
             "SECURITY__LOGIN_MAX_FAILURES": str(LOGIN_MAX_FAILURES),
@@ -142,5 +143,6 @@ class GeneratedProject:
         }
 
     def serve(self, workdir: Path) -> AbstractContextManager[LiveServer]:
-        """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
+        """Migrate, create the admin through the CLI (if the style has one), start `serve`;
+        stop it afterwards."""
         return serve_project(self, workdir)

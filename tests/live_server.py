@@ -38,7 +38,7 @@ class LiveServer:
     base_url: str
     auth: str
     admin_email: str
-    admin_secret: str  # the admin's password (jwt, session) or API key (api_key); oidc: none
+    admin_secret: str  # the admin's password (jwt, session) or API key (api_key); oidc, none: ""
     login_max_failures: int
     allowed_origin: str
     log_path: Path
@@ -66,7 +66,7 @@ def tail(log_path: Path) -> str:
 
 @contextmanager
 def serve_project(project: GeneratedProject, workdir: Path) -> Iterator[LiveServer]:
-    """Migrate, create the admin through the CLI, start `serve`; stop it afterwards."""
+    """Migrate, create the admin through the CLI (if any), start `serve`; stop it afterwards."""
     with start_server(project, workdir) as (server, process):
         yield server
         if process.poll() is not None:
@@ -106,8 +106,8 @@ def _migrate_and_make_admin(project: GeneratedProject, env: dict[str, str]) -> s
     """`migrate`, then the first admin on the command line, as the README says; its secret."""
     if not (migrated := project.cli("migrate", env=env)).ok:
         pytest.fail(f"`migrate` failed before starting the server: {migrated}")
-    if (auth := project.answers.get("auth", "jwt")) == "oidc":
-        return ""  # no first account: the provider's role claim makes admins
+    if (auth := project.answers.get("auth", "jwt")) in ("oidc", "none"):
+        return ""  # no first account: the provider's role claim makes admins (none: no accounts)
     if auth == "api_key":  # its output: a line on stderr, the key on stdout
         step = ("create-api-key", "--email", ADMIN_EMAIL, "--name", "contract", "--admin")
         result = project.cli(*step, env=env)

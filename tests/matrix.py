@@ -59,7 +59,7 @@ def covering_set() -> list[dict[str, Any]]:
         for va in choices(a)
         for vb in choices(b)
     }
-    chosen = _latin_square(base)
+    chosen = _turning_square(base)
     candidates = [
         {**base, "framework": f, "database": d, "auth": a}
         for f in choices("framework")
@@ -86,15 +86,16 @@ def _pairs(combo: dict[str, str]) -> set[tuple[str, str, str, str]]:
     }
 
 
-def _latin_square(base: dict[str, Any]) -> list[dict[str, Any]]:
-    """framework x database in full, auth cycling along the diagonals: |F| x |D| projects, the
-    fewest that hold every framework x database pair, and every pair with auth too while
-    auth has no more values than the other two axes. The defaults come first."""
+def _turning_square(base: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each (framework, auth) pair once, the database turning with both: |F| x |A| projects,
+    the fewest that hold every (framework, auth) pair. While auth has at least as many values
+    as the database axis, each auth value meets every database, and while frameworks and
+    databases are as many, each framework meets every database too. Defaults come first."""
     frameworks, databases, auths = choices("framework"), choices("database"), choices("auth")
     return [
-        {**base, "framework": f, "database": d, "auth": auths[(i + j) % len(auths)]}
+        {**base, "framework": f, "database": databases[(i + a) % len(databases)], "auth": auth}
+        for a, auth in enumerate(auths)
         for i, f in enumerate(frameworks)
-        for j, d in enumerate(databases)
     ]
 
 

@@ -57,6 +57,8 @@ def test_every_offered_choice_has_context(combo: dict[str, str]) -> None:
     assert ("sqlalchemy[asyncio]" in " ".join(deps)) is context["is_async"]
     assert context["py_tag"] == "py" + combo["python_version"].replace(".", "")
     assert ("pyjwt>=2.10" in deps) is (combo["auth"] == "jwt")  # only a style that signs tokens
+    assert any(d.startswith("pwdlib") for d in deps) is context["passwords"]  # hashes passwords
+    assert context["users"] is (combo["auth"] != "none")  # auth=none: no accounts at all
 
 
 def test_offered_choices_are_all_known_to_the_extension() -> None:

@@ -49,7 +49,7 @@ def _twins(auth: str) -> tuple[Any, dict[str, str]]:
 def _of_style(name: str, auth: str) -> bool:
     """Whether every auth condition in a file's name holds for `auth` (others are left)."""
     conditions = re.findall(r"\{% if (.*?) %\}", name)
-    styled = [c for c in conditions if "auth" in c or "passwords" in c]
+    styled = [c for c in conditions if any(word in c for word in ("auth", "passwords", "users"))]
     return all(_settle(f"{{% if {c} %}}1{{% endif %}}", auth) == "1" for c in styled)
 
 
@@ -61,7 +61,9 @@ def _settle(body: str, auth: str) -> str:
     return template.render(
         auth=auth,
         auth_style=style,
+        auth_routes=style["routes"],
         passwords=style["passwords"],
+        users=style["users"],
         package_name="{{ package_name }}",
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -99,3 +100,12 @@ def user(api: Api, live_server: LiveServer, style: Style) -> Account:
 @pytest.fixture
 def other_user(api: Api, live_server: LiveServer, style: Style) -> Account:
     return style.new_account(api, live_server, "other")
+
+
+@pytest.fixture(scope="session")
+def spec(live_server: LiveServer) -> dict[str, Any]:
+    """The served OpenAPI document."""
+    response = httpx.get(f"{live_server.base_url}/openapi.json", timeout=30, trust_env=False)
+    assert response.status_code == 200, response.text
+    document: dict[str, Any] = response.json()
+    return document

@@ -26,6 +26,7 @@ class JsonEndpoint:
 
 class Style(Protocol):
     name: str
+    # credentials and their refusal: auth=none has none, and raises when asked (`users_only`)
     challenge: str  # how `WWW-Authenticate` starts on a 401, lowercase
     bad_credentials: dict[str, str]
     invalid_code: str  # the problem code of credentials the server refuses

@@ -2,7 +2,8 @@
 
 The contract's shared tests ask for accounts, credential headers and a JSON endpoint through
 the style of the project under test, so one test of items, users or errors holds for every
-style; tests of one style alone are marked `auth_styles(...)` and run only there.
+style; tests of one style alone are marked `auth_styles(...)` and run only there. Tests of
+accounts, credentials or ownership are marked `users_only`: auth=none has none of them.
 """
 
 from __future__ import annotations
@@ -11,13 +12,26 @@ import uuid
 from typing import ClassVar
 
 import httpx
+import pytest
 
 from ..live_server import LiveServer
 from .api import CSRF_HEADER, SESSION_COOKIE, Account, Api, bearer, session_headers
 from .key_styles import API_KEY_HEADER, ApiKeyStyle, OidcStyle, issue_key
+from .none_style import NoneStyle
 from .style_base import JsonEndpoint, Style
 
-__all__ = ["API_KEY_HEADER", "STYLES", "JsonEndpoint", "Style", "issue_key"]
+__all__ = [
+    "API_KEY_HEADER",
+    "STYLES",
+    "WITH_USERS",
+    "JsonEndpoint",
+    "Style",
+    "issue_key",
+    "users_only",
+]
+
+WITH_USERS = ("jwt", "api_key", "session", "oidc")  # every style but none: accounts, credentials
+users_only = pytest.mark.auth_styles(*WITH_USERS)
 
 
 class JwtStyle:
@@ -89,5 +103,6 @@ class SessionStyle:
 
 
 STYLES: dict[str, Style] = {
-    style.name: style for style in (JwtStyle(), ApiKeyStyle(), SessionStyle(), OidcStyle())
+    style.name: style
+    for style in (JwtStyle(), ApiKeyStyle(), SessionStyle(), OidcStyle(), NoneStyle())
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from .styles import Style
+from .styles import Style, users_only
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,7 @@ def test_readiness_reports_the_database_ok(client: httpx.Client) -> None:
     assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
 
 
+@users_only  # auth=none: nothing needs any
 def test_probes_need_no_credentials(client: httpx.Client, style: Style) -> None:
     headers = style.bad_credentials
 

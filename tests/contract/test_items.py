@@ -1,4 +1,6 @@
-"""Items: CRUD for their owner, pages of at most 100, invisible to others, visible to admins."""
+"""Items: CRUD for their owner, pages of at most 100, invisible to others, visible to admins.
+
+With auth=none every item is everyone's: the owner-free twins are in `test_no_auth.py`."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from typing import Any
 import pytest
 
 from .api import Account, Api, assert_problem, pointers
-from .styles import Style
+from .styles import Style, users_only
 
 pytestmark = pytest.mark.slow
 ITEMS = "/api/v1/items"
@@ -46,6 +48,7 @@ def test_invalid_items_are_refused(
     assert pointer in pointers(response)
 
 
+@users_only  # a page of the caller's own items alone
 def test_items_are_listed_in_pages(api: Api, user: Account) -> None:
     titles = [f"item {n}" for n in range(3)]
     for title in titles:
@@ -60,6 +63,7 @@ def test_items_are_listed_in_pages(api: Api, user: Account) -> None:
     assert sorted(listed) == titles
 
 
+@users_only  # a new user has no items yet
 def test_the_default_page_shape(api: Api, user: Account) -> None:
     response = api.client.get(ITEMS, headers=user.headers)
 
@@ -78,6 +82,7 @@ def test_page_parameters_are_bounded(api: Api, user: Account, params: dict[str, 
     assert any(next(iter(params)) in pointer for pointer in pointers(response))
 
 
+@users_only
 def test_another_users_item_does_not_exist_for_them(
     api: Api, user: Account, other_user: Account
 ) -> None:
@@ -91,6 +96,7 @@ def test_another_users_item_does_not_exist_for_them(
     assert api.client.get(url, headers=user.headers).json() == item
 
 
+@users_only
 def test_others_items_look_like_missing_ones(api: Api, user: Account, other_user: Account) -> None:
     item = api.create_item(user, "mine")
 
@@ -100,6 +106,7 @@ def test_others_items_look_like_missing_ones(api: Api, user: Account, other_user
     assert assert_problem(hidden, 404) == assert_problem(missing, 404)
 
 
+@users_only
 def test_admins_see_and_manage_everyones_items(
     api: Api, admin: Account, user: Account, other_user: Account
 ) -> None:
@@ -120,6 +127,7 @@ def test_admins_see_and_manage_everyones_items(
     assert api.client.delete(theirs, headers=admin.headers).status_code == 204
 
 
+@users_only
 def test_items_require_credentials(api: Api, style: Style) -> None:
     for headers in ({}, style.bad_credentials):
         response = api.client.get(ITEMS, headers=headers)

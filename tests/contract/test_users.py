@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from .api import Account, Api, assert_no_secrets, assert_problem, pointers
-from .styles import Style
+from .styles import Style, users_only
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, users_only]
 ME = "/api/v1/users/me"
 
 

@@ -9,6 +9,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 from ..matrix import TEMPLATE_ROOT
 
 OLD_TAG = "v0.0.1"  # the synthetic old release (see history.py)
@@ -43,6 +45,14 @@ def previous_release(new_tag: str) -> str | None:
     tags = git("tag", "--list", "v[0-9]*", cwd=TEMPLATE_ROOT).split()
     older = [tag for tag in tags if _version(tag) < _version(new_tag) and tag != OLD_TAG]
     return max(older, key=_version, default=None)
+
+
+def offered_choices(repo: Path, tag: str, question: str) -> list[str]:
+    """The values `question` offered in the release `tag` of `repo` (none if it had no such
+    question): a project can only be generated from a release with an answer it offered."""
+    config = yaml.safe_load(git("show", f"{tag}:copier.yml", cwd=repo))
+    options = (config.get(question) or {}).get("choices") or {}
+    return [str(value) for value in (options.values() if isinstance(options, dict) else options)]
 
 
 def _version(tag: str) -> tuple[int, ...]:
