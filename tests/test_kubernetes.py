@@ -170,5 +170,11 @@ def test_network_policy_opens_only_what_the_answers_need(
     expected |= {3306} if answers["database"] == "mysql" else set()
     expected |= {443} if answers["auth"] == "oidc" else set()
     assert ports == expected
+    (ingress,) = policy["ingress"]
+    if answers["auth"] == "none":  # nothing checks the caller: only the gateway may call
+        gateway = {f"{answers['project_slug']}/gateway": "true"}
+        assert ingress["from"] == [{"namespaceSelector": {"matchLabels": gateway}}]
+    else:
+        assert "from" not in ingress  # every caller is authenticated by the API itself
     if answers["auth"] == "oidc":  # production refuses to start without its provider
         assert {"SECURITY__ISSUER", "SECURITY__AUDIENCE"} <= manifests["ConfigMap"]["data"].keys()

@@ -26,6 +26,8 @@ async def domain_error_handler(_request: Request, exc: Exception) -> Response:
 
 async def http_error_handler(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400:  # FastAPI's own, when it cannot read the body as JSON at all
+        return problem_response(malformed_json_problem())  # (bad UTF-8, nesting past its depth)
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
         headers["Allow"] = ", ".join(_allowed_methods(request))

@@ -26,5 +26,5 @@ class JsonRequest(Request[Any, Any, Any]):
     async def json(self) -> Any:
         try:
             return json.loads(await self.body() or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the parser's depth: not for us
             raise MalformedJsonError(detail=MALFORMED_JSON_DETAIL) from None
