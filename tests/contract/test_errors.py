@@ -29,6 +29,8 @@ def test_unknown_paths_are_404_problems(client: httpx.Client, path: str) -> None
         ("DELETE", "/health/live", {"GET"}),
         pytest.param("PUT", "/api/v1/users/me", {"GET", "PATCH"}, marks=users_only),
         ("PUT", "/api/v1/items", {"GET", "POST"}),
+        ("OPTIONS", "/api/v1/items", {"GET", "POST"}),  # no preflight: an ordinary method
+        ("OPTIONS", "/health/live", {"GET"}),
     ],
 )
 def test_undeclared_methods_are_405_with_allow(
