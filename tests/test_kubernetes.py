@@ -7,59 +7,29 @@ One project per database (the manifests differ by database and, for oidc, by aut
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import kubernetes_validate
 import pytest
-import yaml
 
+from . import kubernetes_manifests as k8s
 from .render import render
 
-COMBOS = [
-    {"framework": "fastapi", "database": "postgresql", "auth": "oidc"},
-    {"framework": "litestar", "database": "mysql", "auth": "jwt"},
-    {"framework": "flask", "database": "sqlite", "auth": "none"},
-]
-OVERLAYS = ("dev", "prod")
-KUBECTL = shutil.which("kubectl")
-GRACEFUL_TIMEOUT = 7  # server.graceful_timeout, as the base's ConfigMap sets it
 
-
-def build(project: Path, overlay: str) -> list[dict[str, Any]]:
-    """What `kubectl apply -k deploy/k8s/overlays/<overlay>` would send."""
-    if KUBECTL is None:
-        if os.environ.get("CI"):
-            pytest.fail("kubectl (kustomize) is missing: CI must build the overlays")
-        pytest.skip("kubectl is not installed: the overlays cannot be built here")
-    target = project / "deploy" / "k8s" / "overlays" / overlay
-    result = subprocess.run(
-        [KUBECTL, "kustomize", str(target)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
-
-
-@pytest.fixture(scope="module", params=COMBOS, ids=lambda c: "-".join(c.values()))
+@pytest.fixture(scope="module", params=k8s.COMBOS, ids=lambda c: "-".join(c.values()))
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     answers: dict[str, str] = request.param
     return render(tmp_path_factory.mktemp("k8s"), project_name="Demo", **answers)
 
 
-@pytest.fixture(scope="module", params=OVERLAYS)
+@pytest.fixture(scope="module", params=k8s.OVERLAYS)
 def manifests(project: Path, request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
-    docs = build(project, request.param)
+    docs = k8s.build(project, request.param)
     by_kind = {doc["kind"]: doc for doc in docs}
     assert len(by_kind) == len(docs), "one object of each kind"
     return by_kind
-
-
-def answers_of(project: Path) -> dict[str, Any]:
-    return yaml.safe_load((project / ".copier-answers.yml").read_text())
 
 
 def test_every_manifest_is_valid_for_kubernetes(manifests: dict[str, dict[str, Any]]) -> None:
@@ -71,14 +41,6 @@ def test_every_manifest_is_valid_for_kubernetes(manifests: dict[str, dict[str, A
             pytest.fail(f"{kind} {doc['metadata']['name']}: {error.message}")
 
 
-def pods(manifests: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        manifests[kind]["spec"]["template"]["spec"]
-        for kind in ("Deployment", "Job")
-        if kind in manifests
-    ]
-
-
 def test_pods_run_as_the_images_user_read_only_and_without_privileges(
     project: Path, manifests: dict[str, dict[str, Any]]
 ) -> None:
@@ -86,11 +48,11 @@ def test_pods_run_as_the_images_user_read_only_and_without_privileges(
     declared = re.search(r"ARG APP_UID=(\d+)", dockerfile)
     assert declared, "the Dockerfile names its user's id"
     uid = int(declared.group(1))
-    for pod in pods(manifests):
+    for pod in k8s.pods(manifests):
         assert pod["automountServiceAccountToken"] is False
         assert pod["securityContext"]["runAsNonRoot"] is True
         assert pod["securityContext"]["runAsUser"] == uid
-        for container in pod.get("initContainers", []) + pod["containers"]:
+        for container in k8s.containers(pod):
             security = container["securityContext"]
             assert security["readOnlyRootFilesystem"] is True
             assert security["allowPrivilegeEscalation"] is False
@@ -105,8 +67,8 @@ def test_secrets_come_only_from_the_secret_and_config_from_the_config_map(
 ) -> None:
     assert "Secret" not in manifests  # created by the operator, never shipped
     config_name = manifests["ConfigMap"]["metadata"]["name"]  # with kustomize's content hash
-    for pod in pods(manifests):
-        for container in pod.get("initContainers", []) + pod["containers"]:
+    for pod in k8s.pods(manifests):
+        for container in k8s.containers(pod):
             assert container["envFrom"] == [{"configMapRef": {"name": config_name}}]
             for variable in container["env"]:
                 assert "value" not in variable, f"{variable['name']} is a literal"
@@ -134,16 +96,17 @@ def test_probes_and_the_drain_on_stop(manifests: dict[str, dict[str, Any]]) -> N
     assert "localhost" in manifests["ConfigMap"]["data"]["ALLOWED_HOSTS"].split(",")
     drain = int(api["lifecycle"]["preStop"]["exec"]["command"][-1])
     assert drain >= 5  # endpoints and load balancers take a few seconds to stop routing here
-    assert pod["terminationGracePeriodSeconds"] > drain + GRACEFUL_TIMEOUT
+    assert pod["terminationGracePeriodSeconds"] > drain + k8s.GRACEFUL_TIMEOUT
 
 
 def test_migrations_run_before_the_release_serves(
     project: Path, manifests: dict[str, dict[str, Any]]
 ) -> None:
-    package = answers_of(project)["package_name"]
+    answers = k8s.answers_of(project)
+    package = answers["package_name"]
     deployment = manifests["Deployment"]["spec"]
     (init,) = deployment["template"]["spec"]["initContainers"]
-    if answers_of(project)["database"] == "sqlite":
+    if answers["database"] == "sqlite":
         assert deployment["replicas"] == 1 and deployment["strategy"]["type"] == "Recreate"
         assert init["command"] == ["python3", "-m", package, "migrate"]
         assert {"PersistentVolumeClaim"} <= manifests.keys()
@@ -161,7 +124,7 @@ def test_migrations_run_before_the_release_serves(
 def test_network_policy_opens_only_what_the_answers_need(
     project: Path, manifests: dict[str, dict[str, Any]]
 ) -> None:
-    answers = answers_of(project)
+    answers = k8s.answers_of(project)
     policy = manifests["NetworkPolicy"]["spec"]
     assert policy["policyTypes"] == ["Ingress", "Egress"]
     ports = {port["port"] for rule in policy["egress"] for port in rule["ports"]}

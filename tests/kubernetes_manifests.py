@@ -1,0 +1,53 @@
+"""Building deploy/k8s the way an operator does, for tests/test_kubernetes.py: the projects
+tried, `kubectl kustomize` on an overlay, and the parts of its output the tests read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+COMBOS = [
+    {"framework": "fastapi", "database": "postgresql", "auth": "oidc"},
+    {"framework": "litestar", "database": "mysql", "auth": "jwt"},
+    {"framework": "flask", "database": "sqlite", "auth": "none"},
+]
+OVERLAYS = ("dev", "prod")
+KUBECTL = shutil.which("kubectl")
+GRACEFUL_TIMEOUT = 7  # server.graceful_timeout, as the base's ConfigMap sets it
+
+
+def build(project: Path, overlay: str) -> list[dict[str, Any]]:
+    """What `kubectl apply -k deploy/k8s/overlays/<overlay>` would send."""
+    if KUBECTL is None:
+        if os.environ.get("CI"):
+            pytest.fail("kubectl (kustomize) is missing: CI must build the overlays")
+        pytest.skip("kubectl is not installed: the overlays cannot be built here")
+    target = project / "deploy" / "k8s" / "overlays" / overlay
+    result = subprocess.run(
+        [KUBECTL, "kustomize", str(target)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return [doc for doc in yaml.safe_load_all(result.stdout) if doc]
+
+
+def answers_of(project: Path) -> dict[str, Any]:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text())
+
+
+def pods(manifests: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        manifests[kind]["spec"]["template"]["spec"]
+        for kind in ("Deployment", "Job")
+        if kind in manifests
+    ]
+
+
+def containers(pod: dict[str, Any]) -> list[dict[str, Any]]:
+    """The pod's init containers and containers: every one is held to the same rules."""
+    return [*pod.get("initContainers", []), *pod["containers"]]
