@@ -1,4 +1,4 @@
-"""Request-scoped dependencies: the container, {% if users %}the caller, {% endif %}and pagination.
+"""Request-scoped dependencies: the container and pagination (the caller: `caller.py`).
 
 Litestar resolves independent dependencies concurrently, so the request's database
 session is not one of them: `RequestScopeMiddleware` opens it around the handler instead.
@@ -19,15 +19,8 @@ from litestar.params import Parameter
 from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, HTTPScope, Receive, Scope, Send
 
-{% if users -%}
-from ..core.exceptions import AdminRequiredError
-from ..models import User
-{% endif -%}
 from ..schemas.common import MAX_ID
 from ..services.container import Container
-{% if users -%}
-from . import challenge
-{% endif -%}
 from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -94,28 +87,6 @@ def get_container(state: State) -> Container:
 
 
 ContainerDep = NamedDependency[Container]
-{%- if users %}
-
-
-async def get_current_user(request: Request[Any, Any, Any], container: ContainerDep) -> User:
-    """The caller the request's credential names, as the auth style reads and checks it
-    (`api/challenge.py`)."""
-    return await challenge.authenticate(
-        container, method=request.method, header=request.headers.get, cookie=request.cookies.get
-    )
-
-
-CurrentUser = NamedDependency[User]
-
-
-def get_admin_user(user: CurrentUser) -> User:
-    if not user.is_admin:
-        raise AdminRequiredError
-    return user
-
-
-AdminUser = NamedDependency[User]
-{%- endif %}
 
 
 def get_pagination(
@@ -139,10 +110,6 @@ ResourceId = Annotated[
     ),
 ]
 CONTAINER = {"container": Provide(get_container, sync_to_thread=False)}
-{%- if users %}
-CALLER = {"user": Provide(get_current_user)}
-ADMIN = {"admin": Provide(get_admin_user, sync_to_thread=False)}
-{%- endif %}
 PAGE = {"page": Provide(get_pagination, sync_to_thread=False)}
 
 

@@ -1,4 +1,4 @@
-"""Request-scoped dependencies: the container, {% if users %}the caller, {% endif %}and pagination.
+"""Request-scoped dependencies: the container and pagination (the caller: `caller.py`).
 
 Every dependency is `async def`, even when it never awaits: FastAPI runs a plain
 `def` dependency in a worker thread, and that hop costs more than the work itself.
@@ -12,44 +12,15 @@ from typing import Annotated, cast
 from fastapi import Depends, Path, Query, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
-{%- if users %}
-from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
-{%- endif %}
 from fastapi.routing import APIRoute
-{%- if users %}
-from fastapi.security.base import SecurityBase
 
-from ..core.exceptions import AdminRequiredError
-from ..models import User
-{%- else %}
-{% endif %}
 from ..schemas.common import MAX_ID
 from ..services.container import Container
-{%- if users %}
-from . import challenge
-{%- endif %}
 from .paging import LIMIT_DESCRIPTION, Pagination
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 UNKNOWN_QUERY = "This query parameter is not part of the operation."
 _DECLARED_QUERY: dict[str, frozenset[str]] = {}
-{%- if users %}
-
-
-class DeclaredScheme(SecurityBase):
-    """The style's security scheme (`api/challenge.py`) in the document, on every operation
-    that needs a caller; reading the credential is `challenge.authenticate`'s."""
-
-    def __init__(self) -> None:
-        self.model = SecuritySchemeModel.model_validate(challenge.SECURITY_SCHEME)
-        self.scheme_name = challenge.SCHEME_NAME
-
-    async def __call__(self) -> None:
-        return None
-
-
-declared_scheme = DeclaredScheme()
-{%- endif %}
 
 
 async def refuse_unknown_query(request: Request) -> None:
@@ -99,30 +70,6 @@ async def request_scope(request: Request, container: ContainerDep) -> AsyncItera
     """
     async with container.request_scope(request.method in SAFE_METHODS):
         yield
-{%- if users %}
-
-
-async def get_current_user(
-    request: Request, container: ContainerDep, _: Annotated[None, Depends(declared_scheme)]
-) -> User:
-    """The caller the request's credential names, as the auth style reads and checks it
-    (`api/challenge.py`)."""
-    return await challenge.authenticate(
-        container, method=request.method, header=request.headers.get, cookie=request.cookies.get
-    )
-
-
-CurrentUser = Annotated[User, Depends(get_current_user)]
-
-
-async def get_admin_user(user: CurrentUser) -> User:
-    if not user.is_admin:
-        raise AdminRequiredError
-    return user
-
-
-AdminUser = Annotated[User, Depends(get_admin_user)]
-{%- endif %}
 
 
 async def get_pagination(
