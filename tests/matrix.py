@@ -28,7 +28,12 @@ def choices(question: str) -> list[Any]:
     spec = questions()[question]
     if spec.get("type") == "bool":
         return [bool(spec.get("default")), not spec.get("default")]
-    options = spec["choices"]
+    return offered(spec)
+
+
+def offered(spec: dict[str, Any]) -> list[str]:
+    """The values of a question's `choices` (a list, or labels to values), as strings."""
+    options = spec.get("choices") or {}
     values = options.values() if isinstance(options, dict) else options
     return [str(value) for value in values]
 

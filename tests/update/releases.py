@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..matrix import TEMPLATE_ROOT
+from ..matrix import TEMPLATE_ROOT, offered
 
 OLD_TAG = "v0.0.1"  # the synthetic old release (see history.py)
 RELEASE_RE = re.compile(r"^## (\d+\.\d+\.\d+\S*) ", re.MULTILINE)
@@ -51,8 +51,7 @@ def offered_choices(repo: Path, tag: str, question: str) -> list[str]:
     """The values `question` offered in the release `tag` of `repo` (none if it had no such
     question): a project can only be generated from a release with an answer it offered."""
     config = yaml.safe_load(git("show", f"{tag}:copier.yml", cwd=repo))
-    options = (config.get(question) or {}).get("choices") or {}
-    return [str(value) for value in (options.values() if isinstance(options, dict) else options)]
+    return offered(config.get(question) or {})
 
 
 def _version(tag: str) -> tuple[int, ...]:
