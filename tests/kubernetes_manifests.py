@@ -1,4 +1,4 @@
-"""Building deploy/k8s the way an operator does, for tests/test_kubernetes.py: the projects
+"""Building deploy/k8s the way an operator does, for tests/kubernetes/: the projects
 tried, `kubectl kustomize` on an overlay, and the parts of its output the tests read."""
 
 from __future__ import annotations

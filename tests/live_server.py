@@ -42,8 +42,7 @@ class LiveServer:
     login_max_failures: int
     allowed_origin: str
     log_path: Path
-    # The operator's side, for a second replica of the same deployment (never a client's)
-    environment: dict[str, str]
+    environment: dict[str, str]  # the operator's, for another replica (never a client's)
 
 
 def wait_until_live(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
@@ -121,14 +120,15 @@ def _migrate_and_make_admin(project: GeneratedProject, env: dict[str, str]) -> s
 
 
 @contextmanager
-def serve_replica(project: GeneratedProject, server: LiveServer, workdir: Path) -> Iterator[str]:
-    """Another `serve` process of the same deployment (same settings, same database) on a
-    port of its own, as a second replica behind a balancer; its base URL."""
-    log_path = workdir / "replica.log"
-    process, base_url = _launch(project, server.environment, log_path, ())
+def serve_replica(
+    project: GeneratedProject, server: LiveServer, workdir: Path, *extra: str, **env: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """A replica: another `serve` of the deployment (its settings and database, plus `env`,
+    with `extra` options); its URL and process."""
+    process, base_url = _launch(project, server.environment | env, workdir / "replica.log", extra)
     try:
-        wait_until_live(process, base_url, log_path)
-        yield base_url
+        wait_until_live(process, base_url, workdir / "replica.log")
+        yield base_url, process
     finally:
         stop(process)
 
@@ -142,7 +142,7 @@ def _launch(
         process = subprocess.Popen(
             [*command, "--port", str(port), *serve_args],
             cwd=project.root,
-            env=clean_environment(env),
+            env=clean_environment({"METRICS__PORT": str(free_port()), **env}),  # one each
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from ..generated_project import GeneratedProject, LiveServer
+from ..live_server import serve_replica
 from .api import Account, Api
 from .styles import STYLES, Style
 
@@ -17,13 +18,19 @@ CLIENT_TIMEOUT = 30.0
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """A test marked `auth_styles(...)` exists only for the projects of those styles."""
+    """A test marked `auth_styles(...)` or `databases(...)` exists only for the projects of
+    those styles and databases."""
     kept, dropped = [], []
     for item in items:
-        marker = item.get_closest_marker("auth_styles")
         params = getattr(item, "callspec", None)
         answers = params.params.get("generated_project") if params else None
-        applies = marker is None or answers is None or answers.get("auth", "jwt") in marker.args
+        applies = answers is None or all(
+            marker is None or answers.get(question, default) in marker.args
+            for marker, question, default in (
+                (item.get_closest_marker("auth_styles"), "auth", "jwt"),
+                (item.get_closest_marker("databases"), "database", "sqlite"),
+            )
+        )
         (kept if applies else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
@@ -31,11 +38,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def new_client(
-    live_server: LiveServer, transport: httpx.BaseTransport | None = None
+    live_server: LiveServer, transport: httpx.BaseTransport | None = None, base_url: str = ""
 ) -> httpx.Client:
-    """A client of the server alone: no proxy or other settings from the environment."""
+    """A client of the server (or of `base_url`, say a replica or a balancer in front of the
+    server) alone: no proxy or other settings from the environment."""
     return httpx.Client(
-        base_url=live_server.base_url, timeout=CLIENT_TIMEOUT, transport=transport, trust_env=False
+        base_url=base_url or live_server.base_url,
+        timeout=CLIENT_TIMEOUT,
+        transport=transport,
+        trust_env=False,
     )
 
 
@@ -45,6 +56,18 @@ def live_server(
 ) -> Iterator[LiveServer]:
     with generated_project.serve(tmp_path_factory.mktemp("live-server")) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def replica_url(
+    generated_project: GeneratedProject,
+    live_server: LiveServer,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[str]:
+    """A second replica of the live server's deployment, for one module's tests."""
+    workdir = tmp_path_factory.mktemp("replica")
+    with serve_replica(generated_project, live_server, workdir) as (url, _process):
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -62,13 +85,14 @@ def client(live_server: LiveServer) -> Iterator[httpx.Client]:
 @pytest.fixture
 def client_from_new_address(
     live_server: LiveServer, loopback_addresses: Iterator[str]
-) -> Iterator[Callable[[], httpx.Client]]:
-    """Clients connecting from an address no other test used: a separate client to the server."""
+) -> Iterator[Callable[..., httpx.Client]]:
+    """Clients connecting from an address no other test used: a separate client to the server
+    (or to the base URL given)."""
     clients: list[httpx.Client] = []
 
-    def make() -> httpx.Client:
+    def make(base_url: str = "") -> httpx.Client:
         transport = httpx.HTTPTransport(local_address=next(loopback_addresses))
-        clients.append(new_client(live_server, transport))
+        clients.append(new_client(live_server, transport, base_url))
         return clients[-1]
 
     yield make

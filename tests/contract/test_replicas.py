@@ -12,8 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from ..generated_project import GeneratedProject, LiveServer
-from ..live_server import serve_replica
+from ..generated_project import LiveServer
 from ..reporting import report
 from .api import Account, Api, assert_problem
 from .conftest import CLIENT_TIMEOUT
@@ -21,16 +20,6 @@ from .conftest import CLIENT_TIMEOUT
 pytestmark = [pytest.mark.slow, pytest.mark.auth_styles("jwt", "session")]
 WRONG = "wrong-password-123"
 Replicas = Callable[[int], Api]  # a client of replica 0 or 1, from an address of its own
-
-
-@pytest.fixture(scope="module")
-def replica_url(
-    generated_project: GeneratedProject,
-    live_server: LiveServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
-    with serve_replica(generated_project, live_server, tmp_path_factory.mktemp("replica")) as url:
-        yield url
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from types import TracebackType
 import httpx
 
 from ..contract.api import PROBLEM_TYPE
+from ..load_balancer import SERVED_BY
 
 ITEMS = "/api/v1/items"
 PAUSE = 0.01  # between two requests of a client: a busy service, not a benchmark
@@ -28,6 +29,8 @@ class Answer:
     method: str
     status: int  # 0: no HTTP answer at all (the reason is in `code`)
     code: str  # the problem's code, or "" for a success
+    item_id: int | None = None  # what a 201 created
+    served_by: str = ""  # the replica a balancer names (tests/load_balancer.py), if any
 
     @property
     def finished(self) -> float:
@@ -47,7 +50,10 @@ def answer_of(method: str, started: float, response: httpx.Response) -> Answer:
         code = str(response.json().get("code", "?"))
     elif response.status_code >= 400:
         code = f"not a problem: {response.headers.get('content-type')}"
-    return Answer(started, time.monotonic() - started, method, response.status_code, code)
+    seconds = time.monotonic() - started
+    item_id = response.json()["id"] if response.status_code == 201 else None
+    served_by = response.headers.get(SERVED_BY, "")
+    return Answer(started, seconds, method, response.status_code, code, item_id, served_by)
 
 
 class Load:

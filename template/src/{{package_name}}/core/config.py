@@ -23,6 +23,7 @@ from .config_sections import (
     ApiSettings,
     DatabaseSettings,
     LoggingSettings,
+    MetricsSettings,
     SecuritySettings,
     ServerSettings,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "ApiSettings",
     "DatabaseSettings",
     "LoggingSettings",
+    "MetricsSettings",
     "SecuritySettings",
     "ServerSettings",
     "Settings",
@@ -59,6 +61,7 @@ class Settings(BaseSettings):
     api: ApiSettings = ApiSettings()
     server: ServerSettings = ServerSettings()
     logging: LoggingSettings = LoggingSettings()
+    metrics: MetricsSettings = MetricsSettings()
 
     @classmethod
     def settings_customise_sources(

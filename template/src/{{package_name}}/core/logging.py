@@ -1,7 +1,8 @@
 """Logging set up from `config/logging.yaml`: JSON in production, readable in development.
 
 structlog renders through the standard library, so library logs (uvicorn,
-SQLAlchemy, Alembic) and our own share one format and carry the request ID.
+SQLAlchemy, Alembic) and our own share one format and carry the request ID (and, while
+tracing, the trace and span IDs).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import structlog
 import yaml
 
 from .config import Settings
+from .tracing import add_trace_ids
 
 SHARED_PROCESSORS: list[structlog.typing.Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
+    add_trace_ids,
 ]
 
 

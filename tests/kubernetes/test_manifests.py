@@ -1,6 +1,7 @@
 """deploy/k8s: every overlay builds with kustomize, every manifest it makes is valid against the
 Kubernetes schemas (offline, `kubernetes-validate`), and the manifests keep what the generated
-README promises: non-root, read-only, probed, drained on stop, secrets only by reference.
+README promises: non-root, read-only, probed, drained on stop, secrets only by reference
+(the network policy and the metrics port: test_network.py).
 
 One project per database (the manifests differ by database and, for oidc, by auth).
 """
@@ -14,22 +15,7 @@ from typing import Any
 import kubernetes_validate
 import pytest
 
-from . import kubernetes_manifests as k8s
-from .render import render
-
-
-@pytest.fixture(scope="module", params=k8s.COMBOS, ids=lambda c: "-".join(c.values()))
-def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    answers: dict[str, str] = request.param
-    return render(tmp_path_factory.mktemp("k8s"), project_name="Demo", **answers)
-
-
-@pytest.fixture(scope="module", params=k8s.OVERLAYS)
-def manifests(project: Path, request: pytest.FixtureRequest) -> dict[str, dict[str, Any]]:
-    docs = k8s.build(project, request.param)
-    by_kind = {doc["kind"]: doc for doc in docs}
-    assert len(by_kind) == len(docs), "one object of each kind"
-    return by_kind
+from .. import kubernetes_manifests as k8s
 
 
 def test_every_manifest_is_valid_for_kubernetes(manifests: dict[str, dict[str, Any]]) -> None:
@@ -119,25 +105,3 @@ def test_migrations_run_before_the_release_serves(
     assert scaler["scaleTargetRef"]["name"] == manifests["Deployment"]["metadata"]["name"]
     assert scaler["minReplicas"] <= deployment["replicas"] <= scaler["maxReplicas"]
     assert manifests["PodDisruptionBudget"]["spec"]["maxUnavailable"] == 1
-
-
-def test_network_policy_opens_only_what_the_answers_need(
-    project: Path, manifests: dict[str, dict[str, Any]]
-) -> None:
-    answers = k8s.answers_of(project)
-    policy = manifests["NetworkPolicy"]["spec"]
-    assert policy["policyTypes"] == ["Ingress", "Egress"]
-    ports = {port["port"] for rule in policy["egress"] for port in rule["ports"]}
-    expected = {53}
-    expected |= {5432} if answers["database"] == "postgresql" else set()
-    expected |= {3306} if answers["database"] == "mysql" else set()
-    expected |= {443} if answers["auth"] == "oidc" else set()
-    assert ports == expected
-    (ingress,) = policy["ingress"]
-    if answers["auth"] == "none":  # nothing checks the caller: only the gateway may call
-        gateway = {f"{answers['project_slug']}/gateway": "true"}
-        assert ingress["from"] == [{"namespaceSelector": {"matchLabels": gateway}}]
-    else:
-        assert "from" not in ingress  # every caller is authenticated by the API itself
-    if answers["auth"] == "oidc":  # production refuses to start without its provider
-        assert {"SECURITY__ISSUER", "SECURITY__AUDIENCE"} <= manifests["ConfigMap"]["data"].keys()
