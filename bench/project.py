@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.project_env import clean_environment
+from tests.project_env import GENEROUS_LIMITS, clean_environment
 
 TEMPLATE = Path(__file__).resolve().parent.parent
 FLOOR_FRAMEWORK = "fastapi"  # its projects install all the floor runs on
@@ -114,12 +114,14 @@ class Project:
             self.run(str(DATABASE_ADMIN), server_url, f"DROP DATABASE IF EXISTS {name}", env={})
 
     def production_env(self, database_url: str) -> dict[str, str]:
-        """As the Docker image runs: production, a random secret; argon2 keeps its defaults."""
+        """As the Docker image runs: production, a random secret; argon2 keeps its defaults.
+        The rate limit runs (its cost is in the figures) but never refuses the load."""
         return {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(48),
             "DATABASE_URL": database_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            **GENEROUS_LIMITS,
         }
 
 

@@ -24,6 +24,7 @@ from .project_env import (
     ALLOWED_ORIGIN,
     COMMAND_TIMEOUT,
     DATABASE_ADMIN,
+    GENEROUS_LIMITS,
     INSTALL_TIMEOUT,
     LOGIN_MAX_FAILURES,
     CommandResult,
@@ -121,8 +122,7 @@ class GeneratedProject:
 
     def production_env(self, workdir: Path) -> dict[str, str]:
         """Production settings, but (password styles) a cheaper argon2 and a low login limit
-        keep the tests quick; (oidc) the provider to trust, the project's test one; (api_key,
-        none) no security setting at all."""
+        keep tests quick; (oidc) the project's test provider; (api_key, none) nothing more."""
         env = {
             "ENVIRONMENT": "production",
             "SECRET_KEY": secrets.token_urlsafe(36),
@@ -130,6 +130,7 @@ class GeneratedProject:
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
+            **GENEROUS_LIMITS,
         }
         if self.answers.get("auth", "jwt") == "oidc":
             issuer = issuer_for(self.root, self.python)

@@ -24,7 +24,7 @@ JSON_TYPE_RE = re.compile(r"^application/([a-z0-9.+\-]+\+)?json\s*(;.*)?$", re.I
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 CORS_METHODS = ("GET", "POST", "PATCH", "DELETE")
 CORS_HEADERS = frozenset({"content-type", "x-request-id"}) | CLIENT_HEADERS
-CORS_EXPOSED = "X-Request-ID, Retry-After"
+CORS_EXPOSED = "X-Request-ID, Retry-After, RateLimit, RateLimit-Policy"
 PREFLIGHT_MAX_AGE = "600"
 VARY_ORIGIN = ("vary", "Origin")
 # a session cookie crosses origins only where the response says so (and SameSite allows it)

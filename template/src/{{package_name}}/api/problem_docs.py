@@ -41,7 +41,8 @@ def implied_statuses(path: str, operation: dict[str, Any]) -> set[int]:
     Routes declare their own outcomes (403, 404, 409, 429); these come from elsewhere: any
     request can name a Host that is not allowed (400), a body can be malformed JSON (400),
     too large (413), not JSON (415) or invalid (422), a parameter invalid (422), a secured
-    operation needs credentials (401), and an API request waits for a database slot (503).
+    operation needs credentials (401), and an API request may exceed the rate limit (429) or
+    wait for a database slot in vain (503).
     """
     statuses = {400, 500}
     if "requestBody" in operation:
@@ -51,5 +52,5 @@ def implied_statuses(path: str, operation: dict[str, Any]) -> set[int]:
     if operation.get("security"):
         statuses.add(401)
     if path.startswith(API_PREFIX):
-        statuses.add(503)
+        statuses |= {429, 503}
     return statuses

@@ -24,6 +24,7 @@ from .config_sections import (
     DatabaseSettings,
     LoggingSettings,
     MetricsSettings,
+    RateLimitSettings,
     SecuritySettings,
     ServerSettings,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "DatabaseSettings",
     "LoggingSettings",
     "MetricsSettings",
+    "RateLimitSettings",
     "SecuritySettings",
     "ServerSettings",
     "Settings",
@@ -62,6 +64,7 @@ class Settings(BaseSettings):
     server: ServerSettings = ServerSettings()
     logging: LoggingSettings = LoggingSettings()
     metrics: MetricsSettings = MetricsSettings()
+    rate_limit: RateLimitSettings = RateLimitSettings()
 
     @classmethod
     def settings_customise_sources(
