@@ -1,9 +1,10 @@
 """The API-wide rate limit, decided without a framework: two token buckets per request.
 
-Every request under /api/ takes a token from its client address's bucket and, when it
-carries this auth style's credential, from that credential's bucket (kept by a digest,
-never the secret). The address bucket is the larger one: it bounds a client that invents a
-new credential per request, while the caller's bucket is shared by every address it uses.
+Every request under /api/ takes a token from its client address's bucket and, when that
+passes and the request carries this auth style's credential, from that credential's bucket
+(kept by a digest, never the secret). The address bucket is the larger one: it bounds a
+client that invents a new credential per request, while the caller's bucket is shared by
+every address it uses.
 Answers carry `RateLimit` and `RateLimit-Policy` (IETF httpapi draft); a refusal is a 429
 problem with `Retry-After`. Health probes and the documents are never limited.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from http.cookies import CookieError, SimpleCookie
 
 from ..core import instruments
 from ..core.config import RateLimitSettings
@@ -40,7 +40,7 @@ class RateLimit:
     def check(self, header: Lookup, address: str) -> tuple[bool, Headers]:
         """Whether the request may pass, and the headers its answer carries either way."""
         taken = [("address", self.addresses, self.addresses.take(address))]
-        if credential := credential_of(header):
+        if taken[0][2].allowed and (credential := credential_of(header)):
             digest = hashlib.sha256(credential.encode()).hexdigest()
             taken.append(("caller", self.callers, self.callers.take(digest)))
         policy = ", ".join(f'"{name}";q={b.burst};w={b.window}' for name, b, _ in taken)
@@ -58,15 +58,19 @@ class RateLimit:
 
 
 def credential_of(header: Lookup) -> str | None:
-    """The credential this auth style reads, as sent (valid or not); None without one."""
+    """The credential this auth style reads, valid or not; None without one.
+
+    Read as loosely as authentication reads it, so a variant of one credential is the same
+    caller: the header's last word (`Bearer`'s case and spacing aside), the session cookie
+    among any others, malformed ones included. One linear pass: no cookie parser to stall.
+    """
     if CALLER_HEADER and (value := header(CALLER_HEADER)):
-        return value
+        words = value.split()
+        return words[-1] if words else None
     cookies = header("cookie") if CALLER_COOKIES else None
-    if not cookies:
-        return None
-    try:
-        jar = SimpleCookie(cookies)
-    except CookieError:
-        return None
-    found = [jar[name].value for name in CALLER_COOKIES if name in jar]
+    found = []
+    for pair in (cookies or "").split(";"):
+        name, _, value = pair.partition("=")
+        if name.strip() in CALLER_COOKIES:
+            found.append(value.strip().strip('"'))
     return "|".join(found) or None
