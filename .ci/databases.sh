@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# Installs (when missing) and starts PostgreSQL and MariaDB from Debian's packages, each on
-# 127.0.0.1 with a throwaway data directory, and prints the `export` lines of their URLs:
+# Installs (when missing) and starts PostgreSQL, MariaDB and Redis from Debian's packages, each
+# on 127.0.0.1 with a throwaway data directory, and prints the `export` lines of their URLs:
 #   eval "$(bash .ci/databases.sh)"
 # The role `app` may create databases, so tests can give each run a fresh one.
 set -euo pipefail
 PG_PORT=${PG_PORT:-55432}
 MY_PORT=${MY_PORT:-53306}
+RD_PORT=${RD_PORT:-56379}
 ROOT=${DB_ROOT:-/tmp/ci-databases}
 log() { echo "databases: $*" >&2; }
 
 need=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v mariadbd >/dev/null || need+=(mariadb-server)
+command -v redis-server >/dev/null || need+=(redis-server)
 if ((${#need[@]})); then
   log "installing ${need[*]}"
   apt-get update -qq >/dev/null
@@ -58,7 +60,22 @@ start_mariadb() {
   log "MariaDB $(mariadbd --version | awk '{print $3}') on 127.0.0.1:$MY_PORT"
 }
 
+start_redis() {  # no persistence: the tests' counts are worth nothing after the run
+  local dir=$ROOT/redis
+  if redis-cli -h 127.0.0.1 -p "$RD_PORT" ping >/dev/null 2>&1; then return; fi
+  rm -rf "$dir" && mkdir -p "$dir"
+  redis-server --bind 127.0.0.1 --port "$RD_PORT" --dir "$dir" --save "" --appendonly no \
+    --daemonize yes --logfile "$dir/server.log" --pidfile "$dir/redis.pid"
+  for _ in $(seq 40); do
+    redis-cli -h 127.0.0.1 -p "$RD_PORT" ping >/dev/null 2>&1 && break
+    sleep 0.25
+  done
+  log "Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$RD_PORT"
+}
+
 start_postgres
 start_mariadb
+start_redis
 echo "export TEST_POSTGRES_URL=postgresql://app:app@127.0.0.1:$PG_PORT/app"
 echo "export TEST_MYSQL_URL=mysql://app:app@127.0.0.1:$MY_PORT/app"
+echo "export TEST_REDIS_URL=redis://127.0.0.1:$RD_PORT/0"

@@ -37,6 +37,7 @@ DEV_DEPENDENCIES: list[str] = CHOICES["dev_dependencies"]
 FRAMEWORKS: dict[str, dict[str, Any]] = CHOICES["frameworks"]
 DATABASES: dict[str, dict[str, Any]] = CHOICES["databases"]
 AUTHS: dict[str, dict[str, Any]] = CHOICES["auths"]
+REDIS: dict[str, Any] = CHOICES["redis"]
 
 
 def slugify(value: str) -> str:
@@ -84,7 +85,11 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
     auth = AUTHS[answers.get("auth", "jwt")]
     flavour = "dependencies" if framework["is_async"] else "sync_dependencies"
     dependencies = sorted(
-        BASE_DEPENDENCIES + framework["dependencies"] + database[flavour] + auth["dependencies"],
+        BASE_DEPENDENCIES
+        + framework["dependencies"]
+        + database[flavour]
+        + auth["dependencies"]
+        + (REDIS["dependencies"] if answers.get("redis") else []),
         key=str.lower,
     )
     dev_dependencies = DEV_DEPENDENCIES + framework["dev_dependencies"]
@@ -104,6 +109,7 @@ def choice_context(answers: dict[str, Any]) -> dict[str, Any]:
         "auth_routes": auth["routes"],
         "passwords": auth["passwords"],
         "users": auth["users"],
+        "store": REDIS,
     }
 
 

@@ -30,6 +30,7 @@ from .project_env import (
     CommandResult,
     clean_environment,
     server_database_url,
+    server_redis_url,
 )
 from .render import render
 
@@ -115,10 +116,19 @@ class GeneratedProject:
         return base.rsplit("/", 1)[0] + "/" + fresh
 
     def test_database_env(self, directory: Path) -> dict[str, str]:
-        """What the project's own suite needs to run on this combination's database."""
+        """What the project's own suite needs: this combination's database, and Redis."""
+        env = {"TEST_REDIS_URL": server_redis_url()} if self.answers.get("redis") else {}
         if self.answers.get("database", "sqlite") == "sqlite":
+            return env
+        return env | {"TEST_DATABASE_URL": self.fresh_database_url("suite", directory)}
+
+    def redis_env(self) -> dict[str, str]:
+        """Redis for a served deployment (redis=yes): under a prefix of its own, as the
+        replicas of one deployment share it and no other deployment's counts reach it."""
+        if not self.answers.get("redis"):
             return {}
-        return {"TEST_DATABASE_URL": self.fresh_database_url("suite", directory)}
+        prefix = f"{self.package}-{secrets.token_hex(4)}:"
+        return {"REDIS__URL": server_redis_url(), "REDIS__KEY_PREFIX": prefix}
 
     def production_env(self, workdir: Path) -> dict[str, str]:
         """Production settings, but (password styles) a cheaper argon2 and a low login limit
@@ -131,6 +141,7 @@ class GeneratedProject:
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
             **GENEROUS_LIMITS,
+            **self.redis_env(),
         }
         if self.answers.get("auth", "jwt") == "oidc":
             issuer = issuer_for(self.root, self.python)

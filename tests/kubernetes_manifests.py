@@ -12,14 +12,21 @@ from typing import Any
 import pytest
 import yaml
 
-COMBOS = [
-    {"framework": "fastapi", "database": "postgresql", "auth": "oidc"},
-    {"framework": "litestar", "database": "mysql", "auth": "jwt"},
-    {"framework": "flask", "database": "sqlite", "auth": "none"},
+COMBOS: list[dict[str, Any]] = [
+    {"framework": "fastapi", "database": "postgresql", "auth": "oidc", "redis": False},
+    {"framework": "litestar", "database": "mysql", "auth": "jwt", "redis": True},
+    {"framework": "flask", "database": "sqlite", "auth": "none", "redis": False},
 ]
 OVERLAYS = ("dev", "prod")
 KUBECTL = shutil.which("kubectl")
 GRACEFUL_TIMEOUT = 7  # server.graceful_timeout, as the base's ConfigMap sets it
+
+
+def combo_id(combo: dict[str, Any]) -> str:
+    """`litestar-mysql-jwt-redis`: the answers' values, a yes/no answer by its name when yes."""
+    return "-".join(
+        value if isinstance(value, str) else key for key, value in combo.items() if value
+    )
 
 
 def build(project: Path, overlay: str) -> list[dict[str, Any]]:
@@ -51,3 +58,7 @@ def pods(manifests: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
 def containers(pod: dict[str, Any]) -> list[dict[str, Any]]:
     """The pod's init containers and containers: every one is held to the same rules."""
     return [*pod.get("initContainers", []), *pod["containers"]]
+
+
+def env_names(container: dict[str, Any]) -> set[str]:
+    return {variable["name"] for variable in container.get("env", [])}

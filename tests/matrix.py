@@ -2,7 +2,9 @@
 
 Axes that change generated code (framework, database, auth, python_version) are
 crossed in full; axes that only change a file or two (license, CI, Renovate) are spread
-over those combinations so every value still appears, keeping the run small.
+over those combinations so every value still appears, keeping the run small. Redis is
+spread too: its code meets the framework and the auth style, never the database or the
+Python version, and the spread gives every (framework, database, auth) both of its values.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ import yaml
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 CODE_AXES = ("framework", "database", "auth", "python_version")
-SPREAD_AXES = ("license", "ci_provider", "renovate")
+SPREAD_AXES = ("license", "ci_provider", "renovate", "redis")
+REDIS_DATABASE = "postgresql"  # the covering set's projects on it run with Redis
 
 
 def questions() -> dict[str, Any]:
@@ -56,7 +59,8 @@ def all_combinations() -> list[dict[str, Any]]:
 
 
 def covering_set() -> list[dict[str, Any]]:
-    """Every pair of framework x database x auth values at least once, defaults first."""
+    """Every pair of framework x database x auth values at least once, defaults first; the
+    projects on PostgreSQL (every framework and auth style among them) with Redis."""
     base = defaults()
     wanted = {
         (a, b, va, vb)
@@ -79,7 +83,7 @@ def covering_set() -> list[dict[str, Any]]:
         }
         missing = wanted - covered
         if not missing:
-            return chosen
+            return [{**combo, "redis": combo["database"] == REDIS_DATABASE} for combo in chosen]
         best = max(candidates, key=lambda c: len(_pairs(c) & missing))
         chosen.append(best)
 

@@ -22,6 +22,7 @@ APP_SETTINGS = {
     "CORS_ORIGINS",
     "SETTINGS_FILE",
     "TEST_DATABASE_URL",
+    "TEST_REDIS_URL",
 }
 LEAKY_VARIABLES = {"VIRTUAL_ENV", "UV_PROJECT_ENVIRONMENT", "PYTHONPATH", "PYTHONHOME"}
 LEAKY_PREFIXES = ("PYTEST_", "COV_CORE_", "COVERAGE_")
@@ -29,6 +30,7 @@ NESTED_SETTING = re.compile(r"^[A-Z][A-Z0-9_]*__[A-Z0-9_]+$")
 ALLOWED_ORIGIN = "https://allowed.example"
 # .ci/run starts the servers and exports these; without them a server combination fails.
 SERVER_URL_VARIABLES = {"postgresql": "TEST_POSTGRES_URL", "mysql": "TEST_MYSQL_URL"}
+REDIS_URL_VARIABLE = "TEST_REDIS_URL"  # .ci/run starts redis-server; redis=yes projects need it
 DATABASE_ADMIN = Path(__file__).with_name("database_admin.py")  # run by the project
 LOGIN_MAX_FAILURES = 5
 # The API-wide limit stays on (its headers are on every answer) but never refuses the suite's
@@ -91,3 +93,11 @@ def server_database_url(database: str) -> str:
     if not base:
         pytest.fail(f"{variable} is not set: start the {database} server (see .ci/run)")
     return base
+
+
+def server_redis_url() -> str:
+    """The CI Redis; fails loudly (never skips) when it is not configured."""
+    url = os.environ.get(REDIS_URL_VARIABLE)
+    if not url:
+        pytest.fail(f"{REDIS_URL_VARIABLE} is not set: start redis-server (see .ci/run)")
+    return url

@@ -113,6 +113,7 @@ def test_optional_files_follow_their_answers(project: Path, request: pytest.Fixt
     assert not (project / ".github").exists() or combo["ci_provider"] == "github"
     renovate = project / "renovate.json"
     assert renovate.is_file() == combo["renovate"]
+    assert bool(list(project.glob("src/*/core/shared_store.py"))) == combo["redis"]
     if combo["renovate"]:
         config = json.loads(renovate.read_text())
         assert config["ignoreScripts"] is False  # the copier manager must run with --trust

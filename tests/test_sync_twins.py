@@ -26,14 +26,16 @@ LAYERS |= {"api", "alembic", "tests"}
 FLAGS = ("is_async", "not is_async")
 # the modules whose async code has no sync counterpart a rule could reach: both flavours
 TWO_FLAVOURS = ["core/concurrency.py", "db/connect.py"]
-AUTHS = yaml.safe_load((TEMPLATE_ROOT / "extensions" / "choices.yml").read_text())["auths"]
+CHOICES = yaml.safe_load((TEMPLATE_ROOT / "extensions" / "choices.yml").read_text())
+AUTHS = CHOICES["auths"]
 
 
 def _twins(auth: str) -> tuple[Any, dict[str, str]]:
     """The sync twin of every shared-layer file a Flask render with `auth` derives, by path.
 
     A body's `{% if auth ... %}` blocks are settled first, as copier settles them before the
-    rules run; `{{ package_name }}` is left for the caller to fill.
+    rules run, with Redis chosen (its files and blocks are shared-layer code too);
+    `{{ package_name }}` is left for the caller to fill.
     """
     unasync, twins = Unasync(), {}
     for path in sorted((TEMPLATE_ROOT / "template").rglob("*")):
@@ -64,6 +66,9 @@ def _settle(body: str, auth: str) -> str:
         auth_routes=style["routes"],
         passwords=style["passwords"],
         users=style["users"],
+        redis=True,
+        store=CHOICES["redis"],
+        project_slug="demo",
         package_name="{{ package_name }}",
     )
 

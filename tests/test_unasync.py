@@ -65,6 +65,10 @@ EXAMPLES = [
         "    async def __aenter__(self) -> Self: ...\n    async def __aexit__(self) -> None: ...\n",
         "    def __enter__(self) -> Self: ...\n    def __exit__(self) -> None: ...\n",
     ),
+    (  # redis-py: the same names in another module; its async close has its own name
+        "from redis.asyncio import Redis\nawait client.aclose()\n",
+        "from redis import Redis\nclient.close()\n",
+    ),
     ("x = f(\n    await g(a), b\n)\n", "x = f(g(a), b)\n"),  # ruff format would now join it
     ("x = f(\n    await a, b,\n)\n", "x = f(\n    a, b,\n)\n"),  # a magic trailing comma
     (f"x = f(\n    await {'a' * 95}\n)\n", f"x = f(\n    {'a' * 95}\n)\n"),  # too long joined

@@ -16,6 +16,8 @@ from ..docker_support import (
     unavailable,
     wait_until,
 )
+from ..matrix import TEMPLATE_ROOT
+from ..render import render
 from .helpers import ANSWERS, READY_TIMEOUT, free_port, inspect, is_ready
 
 pytestmark = pytest.mark.docker
@@ -30,6 +32,24 @@ def test_compose_file_wires_migrations_and_secret(project: Path) -> None:
     expected_base = f"${{PYTHON_IMAGE:-python:{ANSWERS['python_version']}-slim}}"
     assert app["build"]["args"]["PYTHON_IMAGE"] == expected_base
     assert "app-data:/app/var" in app["volumes"]
+    assert "redis" not in compose["services"]  # redis=no, the default: no Redis anywhere
+    assert "REDIS__URL" not in app["environment"]
+
+
+def test_compose_file_runs_redis_when_asked(tmp_path: Path) -> None:
+    """redis=yes: a probed Redis on loopback that the app, not the migrations, waits for."""
+    project = render(tmp_path / "proj", **{**ANSWERS, "redis": True})
+    store = yaml.safe_load((TEMPLATE_ROOT / "extensions" / "choices.yml").read_text())["redis"]
+    services = yaml.safe_load((project / "docker-compose.yml").read_text())["services"]
+    redis, app, migrate = services["redis"], services["app"], services["migrate"]
+    assert redis["image"] == store["image"]
+    assert redis["ports"] == [f"127.0.0.1:${{REDIS_PORT:-{store['port']}}}:{store['port']}"]
+    assert redis["healthcheck"]["test"] == ["CMD", "redis-cli", "ping"]
+    assert app["environment"]["REDIS__URL"] == store["compose_url"]
+    assert app["environment"]["SECRET_KEY"].startswith("${SECRET_KEY:?")  # still merged in
+    assert app["depends_on"]["redis"] == {"condition": "service_healthy"}
+    assert "REDIS__URL" not in migrate["environment"]
+    assert "redis" not in migrate.get("depends_on", {})
 
 
 def test_compose_config_is_valid(project: Path, tmp_path: Path) -> None:

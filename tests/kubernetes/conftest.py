@@ -11,9 +11,9 @@ from .. import kubernetes_manifests as k8s
 from ..render import render
 
 
-@pytest.fixture(scope="module", params=k8s.COMBOS, ids=lambda c: "-".join(c.values()))
+@pytest.fixture(scope="module", params=k8s.COMBOS, ids=k8s.combo_id)
 def project(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    answers: dict[str, str] = request.param
+    answers: dict[str, Any] = request.param
     return render(tmp_path_factory.mktemp("k8s"), project_name="Demo", **answers)
 
 

@@ -3,7 +3,8 @@ Kubernetes schemas (offline, `kubernetes-validate`), and the manifests keep what
 README promises: non-root, read-only, probed, drained on stop, secrets only by reference
 (the network policy and the metrics port: test_network.py).
 
-One project per database (the manifests differ by database and, for oidc, by auth).
+One project per database (the manifests differ by database, for oidc by auth, and by redis:
+one of them has it).
 """
 
 from __future__ import annotations
@@ -62,6 +63,30 @@ def test_secrets_come_only_from_the_secret_and_config_from_the_config_map(
     config = manifests["ConfigMap"]["data"]
     assert "SECRET_KEY" not in config
     assert config["ENVIRONMENT"] == "production"
+
+
+def test_redis_url_comes_from_the_secret_and_only_to_the_api(
+    project: Path, manifests: dict[str, dict[str, Any]]
+) -> None:
+    """redis=yes: the API container reads REDIS__URL (it may hold a password) from the Secret,
+    as DATABASE_URL; the migrations never need it. redis=no: nothing names Redis."""
+    answers = k8s.answers_of(project)
+    pod = manifests["Deployment"]["spec"]["template"]["spec"]
+    (api,) = pod["containers"]
+    secret = f"{answers['project_slug']}-secrets"
+    reference = {"secretKeyRef": {"name": secret, "key": "REDIS__URL"}}
+    if answers["redis"]:
+        (redis,) = [variable for variable in api["env"] if variable["name"] == "REDIS__URL"]
+        assert redis == {"name": "REDIS__URL", "valueFrom": reference}
+    else:
+        assert "REDIS__URL" not in k8s.env_names(api)
+    migrations = list(pod["initContainers"])  # and the Job's: neither serves a request
+    if "Job" in manifests:
+        migrations += manifests["Job"]["spec"]["template"]["spec"]["containers"]
+    assert all("REDIS__URL" not in k8s.env_names(container) for container in migrations)
+    assert not [key for key in manifests["ConfigMap"]["data"] if key.startswith("REDIS")]
+    readiness = (project / "deploy/k8s/base/deployment.yaml").read_text()
+    assert ('"degraded"' in readiness) is answers["redis"]  # Redis down keeps the pod ready
 
 
 def test_probes_and_the_drain_on_stop(manifests: dict[str, dict[str, Any]]) -> None:

@@ -20,6 +20,7 @@ def test_network_policy_opens_only_what_the_answers_need(
     expected |= {5432} if answers["database"] == "postgresql" else set()
     expected |= {3306} if answers["database"] == "mysql" else set()
     expected |= {443} if answers["auth"] == "oidc" else set()
+    expected |= {6379} if answers["redis"] else set()  # redis=no: no way out to a Redis
     assert ports == expected | {4318}  # OTLP, to the monitoring namespace's collector only
     monitoring = [
         {"namespaceSelector": {"matchLabels": {f"{answers['project_slug']}/monitoring": "true"}}}
@@ -27,6 +28,9 @@ def test_network_policy_opens_only_what_the_answers_need(
     assert [rule.get("to") for rule in policy["egress"] if rule["ports"][0]["port"] == 4318] == [
         monitoring
     ]
+    if answers["redis"]:  # like the database: TCP to wherever REDIS__URL points
+        (store,) = [rule for rule in policy["egress"] if rule["ports"][0]["port"] == 6379]
+        assert store == {"ports": [{"port": 6379, "protocol": "TCP"}]}
     ingress, scrape = policy["ingress"]
     assert (scrape["ports"], scrape["from"]) == (
         [{"port": "metrics", "protocol": "TCP"}],

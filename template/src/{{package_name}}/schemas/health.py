@@ -12,5 +12,12 @@ class Liveness(BaseModel):
 
 
 class Readiness(BaseModel):
-    status: Literal["ok"] = "ok"
+    """`degraded`: serving, with a dependency down that only some requests need (Redis)."""
+
+    status: Literal["ok", "degraded"] = "ok"
     checks: dict[str, str]
+
+    @classmethod
+    def of(cls, checks: dict[str, str]) -> Readiness:
+        healthy = all(state == "ok" for state in checks.values())
+        return cls(status="ok" if healthy else "degraded", checks=checks)

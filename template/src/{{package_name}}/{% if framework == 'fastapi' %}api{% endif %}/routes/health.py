@@ -1,4 +1,4 @@
-"""Liveness (the process answers) and readiness (its database answers too)."""
+"""Liveness (the process answers) and readiness (its database answers too; see readiness.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ..dependencies import ContainerDep
 from ..errors import problem_response
 from ..openapi import problems
 from ..problems import Problem
-from ..readiness import NOT_READY_DETAIL, database_answers
+from ..readiness import NOT_READY_DETAIL, readiness
 
 router = APIRouter(prefix="/health", tags=["health"])
 
@@ -22,7 +22,7 @@ async def live() -> Liveness:
 
 @router.get("/ready", response_model=Readiness, responses=problems(503))
 async def ready(container: ContainerDep) -> Readiness | Response:
-    if not await database_answers(container):
-        checks = {"database": "unavailable"}
+    ready, checks = await readiness(container)
+    if not ready:
         return problem_response(Problem.of(503, "not_ready", NOT_READY_DETAIL, checks=checks))
-    return Readiness(checks={"database": "ok"})
+    return Readiness.of(checks)

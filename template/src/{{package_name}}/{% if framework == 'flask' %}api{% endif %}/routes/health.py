@@ -1,4 +1,4 @@
-"""Liveness (the process answers) and readiness (its database answers too)."""
+"""Liveness (the process answers) and readiness (its database answers too; see readiness.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..dependencies import container
 from ..endpoints import Router
 from ..errors import problem_response
 from ..problems import Problem
-from ..readiness import NOT_READY_DETAIL, database_answers
+from ..readiness import NOT_READY_DETAIL, readiness
 
 router = Router("/health", "health", scoped=False)
 
@@ -21,7 +21,7 @@ def live() -> Liveness:
 
 @router.route("GET", "/ready", status=200, response=Readiness, problems=(503,))
 def ready() -> Readiness | Response:
-    if not database_answers(container()):
-        checks = {"database": "unavailable"}
+    ready, checks = readiness(container())
+    if not ready:
         return problem_response(Problem.of(503, "not_ready", NOT_READY_DETAIL, checks=checks))
-    return Readiness(checks={"database": "ok"})
+    return Readiness.of(checks)
