@@ -6,7 +6,7 @@ import re
 import secrets
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 
 ADMIN_EMAIL = "admin@example.com"
+StartReplica = Callable[..., tuple[str, Path]]  # (name, *serve options, **settings): URL, dir
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from ..generated_project import GeneratedProject, LiveServer
-from ..live_server import serve_replica
+from ..live_server import StartReplica, serve_replica
 from .api import Account, Api
 from .styles import STYLES, Style
 
@@ -59,15 +61,28 @@ def live_server(
 
 
 @pytest.fixture(scope="module")
-def replica_url(
+def start_replica(
     generated_project: GeneratedProject,
     live_server: LiveServer,
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
+) -> Iterator[StartReplica]:
+    """`start_replica(name, *serve_options, **settings)`: another replica of the deployment
+    (its database and settings, plus these), its URL and work directory; stopped with the module."""
+    with ExitStack() as started:
+
+        def start(name: str, *extra: str, **env: str) -> tuple[str, Path]:
+            workdir = tmp_path_factory.mktemp(name)
+            replica = serve_replica(generated_project, live_server, workdir, *extra, **env)
+            url, _process = started.enter_context(replica)
+            return url, workdir
+
+        yield start
+
+
+@pytest.fixture(scope="module")
+def replica_url(start_replica: StartReplica) -> str:
     """A second replica of the live server's deployment, for one module's tests."""
-    workdir = tmp_path_factory.mktemp("replica")
-    with serve_replica(generated_project, live_server, workdir) as (url, _process):
-        yield url
+    return start_replica("replica")[0]
 
 
 @pytest.fixture(scope="session")

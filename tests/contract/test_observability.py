@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +17,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from ..generated_project import GeneratedProject, LiveServer
-from ..live_server import serve_replica
+from ..live_server import StartReplica
 from ..processes import free_port
 from ..reporting import report
 from .api import Api
@@ -49,22 +47,15 @@ class Observed:
 
 
 @pytest.fixture(scope="module")
-def observed(
-    generated_project: GeneratedProject,
-    live_server: LiveServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[Observed]:
-    workdir, port = tmp_path_factory.mktemp("observed"), free_port()
+def observed(start_replica: StartReplica) -> Observed:
+    port = free_port()
     env = {
         "METRICS__PORT": str(port),
         "OTEL_TRACES_EXPORTER": "console",
         "OTEL_BSP_SCHEDULE_DELAY": "100",  # ms: spans reach the log soon after the request
     }
-    with serve_replica(generated_project, live_server, workdir, "--workers", "2", **env) as (
-        url,
-        _process,
-    ):
-        yield Observed(url, f"http://127.0.0.1:{port}/metrics", workdir / "replica.log")
+    url, workdir = start_replica("observed", "--workers", "2", **env)
+    return Observed(url, f"http://127.0.0.1:{port}/metrics", workdir / "replica.log")
 
 
 def count(scrape: dict[tuple[str, frozenset[tuple[str, str]]], float], **labels: str) -> float:

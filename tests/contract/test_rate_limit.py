@@ -7,13 +7,12 @@ from addresses no other test used.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
 
-from ..generated_project import GeneratedProject, LiveServer
-from ..live_server import serve_replica
+from ..live_server import StartReplica
 from .api import Account, assert_problem
 
 # Every framework and auth style meets MariaDB once in the covering set: five projects hold
@@ -30,14 +29,8 @@ NewClient = Callable[..., httpx.Client]
 
 
 @pytest.fixture(scope="module")
-def limited_url(
-    generated_project: GeneratedProject,
-    live_server: LiveServer,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[str]:
-    workdir = tmp_path_factory.mktemp("limited")
-    with serve_replica(generated_project, live_server, workdir, **SMALL) as (url, _process):
-        yield url
+def limited_url(start_replica: StartReplica) -> str:
+    return start_replica("limited", **SMALL)[0]
 
 
 def test_past_its_burst_a_client_gets_a_429_that_says_when_to_retry(

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
 
 import httpx
 import pytest
 
-from ..generated_project import GeneratedProject, LiveServer
-from ..live_server import serve_replica
+from ..generated_project import GeneratedProject
+from ..live_server import StartReplica
 from ..load_balancer import Balancer, balance, require_haproxy, served_by
 from ..matrix import combo_id
 from ..reporting import report
@@ -33,27 +32,16 @@ SMALL = {"RATE_LIMIT__ADDRESS_RATE": "0.01", "RATE_LIMIT__ADDRESS_BURST": str(BU
 @pytest.fixture(scope="module")
 def limited(
     generated_project: GeneratedProject,
-    live_server: LiveServer,
+    start_replica: StartReplica,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Balancer]:
     """Two replicas of the deployment with small address buckets, behind their balancer."""
     require_haproxy()
     assert generated_project.answers.get("redis"), "the covering set runs these with Redis"
     prefix = f"shared-limits-{secrets.token_hex(4)}:"  # a budget apart from any other run's
-    with ExitStack() as stack:
-        urls = {
-            name: stack.enter_context(
-                serve_replica(
-                    generated_project,
-                    live_server,
-                    tmp_path_factory.mktemp(name),
-                    **SMALL,
-                    REDIS__KEY_PREFIX=prefix,
-                )
-            )[0]
-            for name in BOTH
-        }
-        yield stack.enter_context(balance(urls, tmp_path_factory.mktemp("haproxy-limited")))
+    urls = {name: start_replica(name, **SMALL, REDIS__KEY_PREFIX=prefix)[0] for name in BOTH}
+    with balance(urls, tmp_path_factory.mktemp("haproxy-limited")) as running:
+        yield running
 
 
 def test_one_budget_across_replicas(
