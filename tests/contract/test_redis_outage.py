@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ..docker_support import wait_until
 from ..generated_project import GeneratedProject
 from ..live_server import StartReplica
 from ..processes import free_port, stop
@@ -40,27 +41,32 @@ def redis_server(port: int, workdir: Path) -> subprocess.Popen[bytes]:
     workdir.mkdir(parents=True)
     options = ["--bind", "127.0.0.1", "--port", str(port), "--save", "", "--dir", str(workdir)]
     process = subprocess.Popen([binary, *options], stdout=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                if connection.recv(16).startswith(b"+PONG"):
-                    return process
-        except OSError:
-            time.sleep(0.05)
-    stop(process)
-    pytest.fail(f"redis-server did not answer on port {port}")
+    if not wait_until(lambda: answers_ping(port), timeout=10, interval=0.05):
+        stop(process)
+        pytest.fail(f"redis-server did not answer on port {port}")
+    return process
+
+
+def answers_ping(port: int) -> bool:
+    """Whether a Redis on `port` answers PING now."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def until_login_passes(api: Api, email: str, password: str) -> float:
     """Seconds until a login is accepted again, polling; fails past RECOVERY_TIMEOUT."""
     started = time.monotonic()
-    while (elapsed := time.monotonic() - started) < RECOVERY_TIMEOUT:
-        if api.login(email, password).status_code == 200:
-            return elapsed
-        time.sleep(0.2)
-    pytest.fail(f"logins still refused {RECOVERY_TIMEOUT} s after Redis came back")
+
+    def passes() -> bool:
+        return api.login(email, password).status_code == 200
+
+    if not wait_until(passes, timeout=RECOVERY_TIMEOUT, interval=0.2):
+        pytest.fail(f"logins still refused {RECOVERY_TIMEOUT} s after Redis came back")
+    return time.monotonic() - started
 
 
 def test_an_outage_refuses_logins_serves_the_rest_and_the_server_recovers(
