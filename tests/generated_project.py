@@ -29,6 +29,7 @@ from .project_env import (
     LOGIN_MAX_FAILURES,
     CommandResult,
     clean_environment,
+    served_redis_env,
     server_database_url,
     server_redis_url,
 )
@@ -122,14 +123,6 @@ class GeneratedProject:
             return env
         return env | {"TEST_DATABASE_URL": self.fresh_database_url("suite", directory)}
 
-    def redis_env(self) -> dict[str, str]:
-        """Redis for a served deployment (redis=yes): under a prefix of its own, as the
-        replicas of one deployment share it and no other deployment's counts reach it."""
-        if not self.answers.get("redis"):
-            return {}
-        prefix = f"{self.package}-{secrets.token_hex(4)}:"
-        return {"REDIS__URL": server_redis_url(), "REDIS__KEY_PREFIX": prefix}
-
     def production_env(self, workdir: Path) -> dict[str, str]:
         """Production settings, but (password styles) a cheaper argon2 and a low login limit
         keep tests quick; (oidc) the project's test provider; (api_key, none) nothing more."""
@@ -141,7 +134,7 @@ class GeneratedProject:
             "CORS_ORIGINS": ALLOWED_ORIGIN,
             "API__DOCS_ENABLED": "true",
             **GENEROUS_LIMITS,
-            **self.redis_env(),
+            **served_redis_env(self.answers, self.package),
         }
         if self.answers.get("auth", "jwt") == "oidc":
             issuer = issuer_for(self.root, self.python)

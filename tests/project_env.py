@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -101,3 +103,12 @@ def server_redis_url() -> str:
     if not url:
         pytest.fail(f"{REDIS_URL_VARIABLE} is not set: start redis-server (see .ci/run)")
     return url
+
+
+def served_redis_env(answers: dict[str, Any], package: str) -> dict[str, str]:
+    """Redis for a served deployment (redis=yes): under a prefix of its own, as the replicas
+    of one deployment share it and no other deployment's counts reach it."""
+    if not answers.get("redis"):
+        return {}
+    prefix = f"{package}-{secrets.token_hex(4)}:"
+    return {"REDIS__URL": server_redis_url(), "REDIS__KEY_PREFIX": prefix}
