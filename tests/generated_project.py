@@ -76,16 +76,9 @@ class GeneratedProject:
         started = time.monotonic()
         try:
             completed = subprocess.run(
-                args,
-                cwd=self.root,
-                env=clean_environment(env),
-                input=stdin,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-                timeout=timeout,
-                check=False,
-            )
+                args, cwd=self.root, env=clean_environment(env), input=stdin, text=True,
+                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout, check=False,
+            )  # fmt: skip
         except subprocess.TimeoutExpired as exc:
             output = exc.output.decode() if isinstance(exc.output, bytes) else exc.output or ""
             return CommandResult(args, None, output, time.monotonic() - started)
