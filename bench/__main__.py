@@ -19,7 +19,7 @@ from .model import Extras, Plan, Result
 from .project import Project, time_copier
 from .report import add_ratios, write
 from .scenarios import run_app, run_floor
-from .seed import claims, login, seed
+from .seed import claims, login, same_page, seed
 from .server import app_command, floor_command, serve
 from .targets import Verdict, judge, judge_copier
 
@@ -88,6 +88,7 @@ def bench_database(
             print(f"== {target}: loading the floor", flush=True)
             floor_log = work / f"floor-{files}.log"
             with serve(floor_command(project), project.root, floor_env, floor_log) as floor:
+                same_page(app.base_url, floor.base_url, reader)
                 results += run_floor(floor, app, reader, target, plan)
     finally:
         project.drop_database(url, server_url)

@@ -1,9 +1,12 @@
 """The floor: the least a server can do for "list my items" — Starlette, raw driver, no ORM.
 
-It verifies the same HS256 access token (signature, expiry, issuer, audience, type) and
-selects the same 20 rows from the same table, so the generated app's figures can be read
-as ratios to this one. Runs in the generated project's interpreter (Starlette, PyJWT and
-the database driver are already there), configured by BENCH_* environment variables.
+It does the work the generated app must do, and nothing more: it verifies the same HS256
+access token (signature, expiry, issuer, audience, type), checks that the token's user still
+exists and is active (the app reads that row on every request, so a deactivation acts at
+once), and reads the same page with the same total (`count(*) OVER ()`, newest first). So
+the generated app's figures can be read as ratios to this one. Runs in the generated
+project's interpreter (Starlette, PyJWT and the database driver are already there),
+configured by BENCH_* environment variables. The bench checks that both answer the same page.
 """
 
 from __future__ import annotations
@@ -27,19 +30,28 @@ ISSUER = os.environ["BENCH_JWT_ISSUER"]
 AUDIENCE = os.environ["BENCH_JWT_AUDIENCE"]
 LIMIT = 20
 COLUMNS = ("id", "owner_id", "title", "description", "created_at", "updated_at")
-SQL = (
-    f"SELECT {', '.join(COLUMNS)} FROM items WHERE owner_id = {{0}} "
+CALLER = "SELECT is_active FROM users WHERE id = {0}"
+PAGE = (
+    f"SELECT {', '.join(COLUMNS)}, count(*) OVER () FROM items WHERE owner_id = {{0}} "
     "ORDER BY created_at DESC, id DESC LIMIT 20"
 )
 state: dict[str, Any] = {}
 
 
-async def fetch(owner_id: int) -> Sequence[Sequence[Any]]:
+async def fetch(user_id: int) -> Sequence[Sequence[Any]] | None:
+    """The caller's page, or None when the token's user is gone or deactivated."""
     if DATABASE_URL.startswith("sqlite"):
-        async with state["db"].execute(SQL.format("?"), (owner_id,)) as cursor:
+        db = state["db"]
+        async with db.execute(CALLER.format("?"), (user_id,)) as cursor:
+            caller = await cursor.fetchone()
+        if caller is None or not caller[0]:
+            return None
+        async with db.execute(PAGE.format("?"), (user_id,)) as cursor:
             return list(await cursor.fetchall())
-    rows = await state["db"].fetch(SQL.format("$1"), owner_id)
-    return [tuple(row) for row in rows]
+    async with state["db"].acquire() as connection:  # one connection, as the app's request
+        if not await connection.fetchval(CALLER.format("$1"), user_id):
+            return None
+        return [tuple(row) for row in await connection.fetch(PAGE.format("$1"), user_id)]
 
 
 def encode(value: object) -> object:
@@ -64,8 +76,11 @@ async def items(request: Request) -> Response:
     except jwt.PyJWTError:
         return json_response({"detail": "invalid token"}, 401)
     rows = await fetch(int(claims["sub"]))
-    page = [dict(zip(COLUMNS, map(encode, row), strict=True)) for row in rows]
-    return json_response({"items": page, "limit": LIMIT, "offset": 0})
+    if rows is None:
+        return json_response({"detail": "invalid token"}, 401)
+    page = [dict(zip(COLUMNS, map(encode, row[:-1]), strict=True)) for row in rows]
+    total = rows[0][-1] if rows else 0
+    return json_response({"items": page, "total": total, "limit": LIMIT, "offset": 0})
 
 
 async def live(_request: Request) -> Response:

@@ -52,3 +52,16 @@ def seed(base_url: str) -> tuple[Account, Account]:
                 ids.append(int(created.json()["id"]))
             accounts.append(Account(account.email, account.password, first_item=ids[0]))
     return accounts[0], accounts[1]
+
+
+def same_page(app_url: str, floor_url: str, account: Account) -> None:
+    """The floor is a fair floor only if it does the app's work: the same rows, in the same
+    order, with the same total, for the same token. Checked before the floor is measured."""
+    headers = {"Authorization": f"Bearer {login(app_url, account)}"}
+    pages = [
+        httpx.get(f"{url}{API}/items?limit=20", headers=headers, timeout=30).json()
+        for url in (app_url, floor_url)
+    ]
+    app, floor = ([item["id"] for item in page["items"]] + [page["total"]] for page in pages)
+    if app != floor or len(app) < 2:
+        raise RuntimeError(f"the floor answers another page than the app: {floor} != {app}")
