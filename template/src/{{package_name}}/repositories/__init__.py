@@ -1,5 +1,6 @@
 """Thin SQLAlchemy repositories: they hide queries and nothing else."""
 
-from .unit_of_work import SqlUnitOfWork, shared_session
+from .request_scope import shared_session
+from .unit_of_work import SqlUnitOfWork
 
 __all__ = ["SqlUnitOfWork", "shared_session"]
